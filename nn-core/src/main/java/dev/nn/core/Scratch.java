@@ -1,0 +1,28 @@
+package dev.nn.core;
+
+/**
+ * Per-thread scratch arrays that kernels reuse from call to call, so that steady-state training
+ * allocates nothing. An array only grows; its contents are garbage between calls. Each slot belongs
+ * to one kernel, so nested kernels never share an array.
+ */
+final class Scratch {
+    static final int GEMM_B = 0;
+    static final int GEMM_A = 1;
+    static final int CONV_COLUMNS = 2;
+    static final int CONV_GEMM_OUT = 3;
+    private static final int SLOTS = 4;
+
+    private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
+
+    private Scratch() {
+    }
+
+    /** A thread-local array of at least {@code n} floats for the given slot. */
+    static float[] floats(int slot, int n) {
+        float[][] arrays = ARRAYS.get();
+        if (arrays[slot].length < n) {
+            arrays[slot] = new float[n];
+        }
+        return arrays[slot];
+    }
+}

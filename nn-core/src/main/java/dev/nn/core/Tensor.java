@@ -1,0 +1,216 @@
+package dev.nn.core;
+
+import java.util.Arrays;
+
+/**
+ * A dense float tensor: a flat {@code float[]} and a shape, row-major (the last index varies
+ * fastest), batch dimension first, images as NCHW.
+ *
+ * <p>The values are the first {@link #size()} elements of {@link #data()}; the array may be longer,
+ * so that a buffer sized for the largest batch can hold a smaller one without copying. Tensors
+ * share their array with every view made by {@link #reshape} and with whoever wrapped it: writing
+ * through one is seen by all.
+ */
+public final class Tensor {
+    /** Largest tensor that {@link #toString()} prints in full. */
+    private static final int PRINT_LIMIT = 256;
+
+    private final float[] data;
+    private final int[] shape;
+    private final int size;
+
+    private Tensor(float[] data, int[] shape, int size) {
+        this.data = data;
+        this.shape = shape;
+        this.size = size;
+    }
+
+    /** A tensor of the given shape filled with zeros. */
+    public static Tensor zeros(int... shape) {
+        int[] s = checkShape(shape);
+        return new Tensor(new float[sizeOf(s)], s, sizeOf(s));
+    }
+
+    /**
+     * A tensor of the given shape over {@code data}, without copying it.
+     *
+     * @throws IllegalArgumentException if the shape has a dimension below 1, or {@code data} holds
+     *     fewer values than the shape needs
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("data is null");
+        }
+        int[] s = checkShape(shape);
+        int size = sizeOf(s);
+        if (data.length < size) {
+            throw new IllegalArgumentException("array of length " + data.length + " is too short for shape "
+                    + Arrays.toString(s) + ", which needs " + size + " values");
+        }
+        return new Tensor(data, s, size);
+    }
+
+    /** A tensor of the given shape whose values are drawn uniformly from [lo, hi) by {@code rng}. */
+    public static Tensor uniform(Rng rng, float lo, float hi, int... shape) {
+        Tensor t = zeros(shape);
+        rng.fillUniform(t.data, 0, t.size, lo, hi);
+        return t;
+    }
+
+    /** A tensor of the given shape whose values are normal with the given mean and deviation. */
+    public static Tensor gaussian(Rng rng, float mean, float stddev, int... shape) {
+        Tensor t = zeros(shape);
+        rng.fillGaussian(t.data, 0, t.size, mean, stddev);
+        return t;
+    }
+
+    /**
+     * A view of the same values with another shape of the same size; one dimension may be -1, to
+     * be inferred. No values are copied.
+     *
+     * @throws IllegalArgumentException if the sizes differ or more than one dimension is -1
+     */
+    public Tensor reshape(int... newShape) {
+        if (newShape == null || newShape.length == 0) {
+            throw new IllegalArgumentException("a shape needs at least one dimension");
+        }
+        int[] s = newShape.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (inferred >= 0) {
+                    throw new IllegalArgumentException("shape " + Arrays.toString(newShape)
+                            + " has more than one -1 dimension");
+                }
+                inferred = i;
+            } else {
+                known *= s[i];
+            }
+        }
+        if (inferred >= 0 && known > 0 && size % known == 0) {
+            s[inferred] = (int) (size / known);
+        }
+        checkShape(s);
+        if (sizeOf(s) != size) {
+            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(shape) + " (" + size
+                    + " values) to " + Arrays.toString(newShape));
+        }
+        return new Tensor(data, s, size);
+    }
+
+    /** A tensor of the same shape with its own copy of the values. */
+    public Tensor copy() {
+        return new Tensor(Arrays.copyOf(data, size), shape.clone(), size);
+    }
+
+    /** The backing array; the tensor's values are its first {@link #size()} elements. */
+    public float[] data() {
+        return data;
+    }
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The number of dimensions. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The extent of dimension {@code axis}. */
+    public int dim(int axis) {
+        if (axis < 0 || axis >= shape.length) {
+            throw new IllegalArgumentException("axis " + axis + " is out of range for shape " + Arrays.toString(shape));
+        }
+        return shape[axis];
+    }
+
+    /** The number of values: the product of the dimensions. */
+    public int size() {
+        return size;
+    }
+
+    /** The value at the given index, one coordinate per dimension. */
+    public float get(int... index) {
+        return data[offsetOf(index)];
+    }
+
+    /** Sets the value at the given index, one coordinate per dimension. */
+    public void set(float value, int... index) {
+        data[offsetOf(index)] = value;
+    }
+
+    private int offsetOf(int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates but shape " + Arrays.toString(shape) + " has " + shape.length);
+        }
+        int offset = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i]) {
+                throw new IllegalArgumentException("index " + Arrays.toString(index) + " is out of bounds for shape "
+                        + Arrays.toString(shape));
+            }
+            offset = offset * shape[i] + index[i];
+        }
+        return offset;
+    }
+
+    /** The shape and, for tensors of up to 256 values, every value, nested by dimension. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(Arrays.toString(shape)).append(' ');
+        if (size > PRINT_LIMIT) {
+            sb.append('[');
+            for (int i = 0; i < 6; i++) {
+                sb.append(data[i]).append(", ");
+            }
+            return sb.append("... (").append(size).append(" values)]").toString();
+        }
+        appendNested(sb, 0, 0);
+        return sb.toString();
+    }
+
+    private int appendNested(StringBuilder sb, int axis, int offset) {
+        sb.append('[');
+        for (int i = 0; i < shape[axis]; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            if (axis == shape.length - 1) {
+                sb.append(data[offset++]);
+            } else {
+                offset = appendNested(sb, axis + 1, offset);
+            }
+        }
+        sb.append(']');
+        return offset;
+    }
+
+    private static int[] checkShape(int[] shape) {
+        if (shape == null || shape.length == 0) {
+            throw new IllegalArgumentException("a shape needs at least one dimension");
+        }
+        long n = 1;
+        for (int d : shape) {
+            if (d < 1) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a dimension below 1");
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more values than a Java array holds");
+            }
+        }
+        return shape.clone();
+    }
+
+    private static int sizeOf(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.nn.core;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Element-wise comparison with a per-element tolerance, reporting the first element that differs. */
+final class Close {
+    /** One unit of float rounding: 2^-24, half the distance from 1 to the next float. */
+    static final double U = 0x1p-24;
+
+    private Close() {
+    }
+
+    /** Asserts |expected[i] - actual[i]| ≤ tolerance[i] for i in [0, n), at the given offsets. */
+    static void assertClose(String what, float[] expected, float[] actual, double[] tolerance) {
+        for (int i = 0; i < expected.length; i++) {
+            double diff = Math.abs((double) expected[i] - actual[i]);
+            boolean bothNaN = Float.isNaN(expected[i]) && Float.isNaN(actual[i]);
+            if (!bothNaN && !(diff <= tolerance[i])) {
+                fail(what + ": element " + i + " is " + actual[i] + " but expected " + expected[i]
+                        + " (difference " + diff + " > tolerance " + tolerance[i] + ")");
+            }
+        }
+    }
+
+    /** Asserts the two arrays are equal within tolerance·(1 + |expected|) everywhere. */
+    static void assertClose(String what, float[] expected, float[] actual, double relTolerance) {
+        double[] tol = new double[expected.length];
+        for (int i = 0; i < tol.length; i++) {
+            tol[i] = relTolerance * (1 + Math.abs(expected[i]));
+        }
+        assertClose(what, expected, actual, tol);
+    }
+
+    static float[] random(Rng rng, int n) {
+        float[] a = new float[n];
+        rng.fillUniform(a, 0, n, -1f, 1f);
+        return a;
+    }
+}
