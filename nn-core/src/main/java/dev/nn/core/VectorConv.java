@@ -1,0 +1,147 @@
+package dev.nn.core;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Convolution on the Vector API. Planes: each kernel tap is one broadcast multiplied into a whole
+ * output row. Batched layers: per image, the receptive fields are unrolled into columns (im2col)
+ * so that the three passes become matrix products on {@link VectorGemm}:
+ * forward y = W·cols, input gradient cols' = Wᵀ·dy (then folded back), weight gradient
+ * dW += dy·colsᵀ.
+ */
+final class VectorConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorConv() {
+    }
+
+    static void correlate2d(float[] x, int xOff, int h, int w, float[] k, int kOff, int kh, int kw, float[] y, int yOff) {
+        int oh = h - kh + 1, ow = w - kw + 1;
+        for (int i = 0; i < oh; i++) {
+            for (int a = 0; a < kh; a++) {
+                for (int b = 0; b < kw; b++) {
+                    axpy(ow, k[kOff + a * kw + b], x, xOff + (i + a) * w + b, y, yOff + i * ow);
+                }
+            }
+        }
+    }
+
+    static void convolve2d(float[] x, int xOff, int h, int w, float[] k, int kOff, int kh, int kw, float[] y, int yOff) {
+        int yw = w + kw - 1;
+        for (int i = 0; i < h; i++) {
+            for (int a = 0; a < kh; a++) {
+                for (int b = 0; b < kw; b++) {
+                    axpy(w, k[kOff + a * kw + b], x, xOff + i * w, y, yOff + (i + a) * yw + b);
+                }
+            }
+        }
+    }
+
+    static void forward(ConvShape s, float[] x, float[] w, float[] y) {
+        int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
+        float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
+        for (int n = 0; n < s.batch(); n++) {
+            transfer(s, x, n * imageSize(s), cols, true);
+            VectorGemm.gemm(false, false, f, p, ckk, 1f, w, 0, ckk, cols, 0, p, 0f, y, n * f * p, p);
+        }
+    }
+
+    static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
+        int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
+        float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
+        java.util.Arrays.fill(dx, 0, s.inputSize(), 0f);
+        for (int n = 0; n < s.batch(); n++) {
+            VectorGemm.gemm(true, false, ckk, p, f, 1f, w, 0, ckk, dy, n * f * p, p, 0f, cols, 0, p);
+            transfer(s, dx, n * imageSize(s), cols, false);
+        }
+    }
+
+    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
+        int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
+        float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
+        for (int n = 0; n < s.batch(); n++) {
+            transfer(s, x, n * imageSize(s), cols, true);
+            VectorGemm.gemm(false, true, f, ckk, p, 1f, dy, n * f * p, p, cols, 0, p, 1f, dw, 0, ckk);
+        }
+    }
+
+    private static int ckk(ConvShape s) {
+        return s.inChannels() * s.kernelHeight() * s.kernelWidth();
+    }
+
+    private static int imageSize(ConvShape s) {
+        return s.inChannels() * s.height() * s.width();
+    }
+
+    /**
+     * Moves one image between its NCHW form and its columns
+     * {@code cols[(c·kh + a)·kw + b][i·outWidth + j] = image[c][i·stride + a − pad][j·stride + b − pad]}.
+     * With {@code toColumns} it fills the columns (zeros where the field reaches into the padding);
+     * otherwise it adds the columns back into the image (col2im), which is how the input gradient
+     * gathers every field's contribution.
+     */
+    private static void transfer(ConvShape s, float[] image, int imageOff, float[] cols, boolean toColumns) {
+        int h = s.height(), w = s.width(), oh = s.outHeight(), ow = s.outWidth();
+        int stride = s.stride(), pad = s.padding(), p = oh * ow;
+        int row = 0;
+        for (int c = 0; c < s.inChannels(); c++) {
+            for (int a = 0; a < s.kernelHeight(); a++) {
+                for (int b = 0; b < s.kernelWidth(); b++, row++) {
+                    // Output columns j whose input column j·stride + b − pad lies inside the image.
+                    int lo = Math.min(ow, ceilDiv(Math.max(0, pad - b), stride));
+                    int hi = Math.max(lo, Math.min(ow, ceilDiv(w + pad - b, stride)));
+                    for (int i = 0; i < oh; i++) {
+                        int colStart = row * p + i * ow;
+                        int r = i * stride + a - pad;
+                        if (r < 0 || r >= h) {
+                            if (toColumns) {
+                                java.util.Arrays.fill(cols, colStart, colStart + ow, 0f);
+                            }
+                            continue;
+                        }
+                        int imageRow = imageOff + (c * h + r) * w + b - pad;
+                        if (toColumns) {
+                            java.util.Arrays.fill(cols, colStart, colStart + lo, 0f);
+                            java.util.Arrays.fill(cols, colStart + hi, colStart + ow, 0f);
+                        }
+                        if (stride == 1) {
+                            if (toColumns) {
+                                System.arraycopy(image, imageRow + lo, cols, colStart + lo, hi - lo);
+                            } else {
+                                axpy(hi - lo, 1f, cols, colStart + lo, image, imageRow + lo);
+                            }
+                        } else {
+                            for (int j = lo; j < hi; j++) {
+                                if (toColumns) {
+                                    cols[colStart + j] = image[imageRow + j * stride];
+                                } else {
+                                    image[imageRow + j * stride] += cols[colStart + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return Math.floorDiv(a + b - 1, b);
+    }
+
+    /** y[0..n) += alpha·x[0..n). */
+    private static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            av.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            av.fma(FloatVector.fromArray(S, x, xOff + i, m), FloatVector.fromArray(S, y, yOff + i, m)).intoArray(y, yOff + i, m);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nn.core;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.Generate.pick;
+import static org.quicktheories.generators.Generate.range;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API convolutions equal their scalar twins on random shapes, strides and padding. */
+class ConvPropertyTest {
+    private static final List<Integer> PLANE = List.of(1, 2, 3, 5, 15, 16, 17, 28, 31, 33);
+    private static final List<Integer> KERNEL = List.of(1, 2, 3, 5);
+
+    @Test
+    void planesEqualScalarTwin() {
+        qt().withExamples(300).forAll(pick(PLANE), pick(PLANE), pick(KERNEL), range(0, Integer.MAX_VALUE))
+                .assuming((h, w, kh, bits) -> kh <= h && (1 + bits % 5) <= w)
+                .checkAssert((h, w, kh, bits) -> {
+                    int kw = 1 + bits % 5;
+                    int off = bits % 3;
+                    Rng rng = new Rng(bits);
+                    float[] x = Close.random(rng, off + h * w);
+                    float[] k = Close.random(rng, off + kh * kw);
+                    int vh = h - kh + 1, vw = w - kw + 1, fh = h + kh - 1, fw = w + kw - 1;
+                    float[] valid = Close.random(rng, off + vh * vw);
+                    float[] full = Close.random(rng, off + fh * fw);
+                    float[] validV = valid.clone(), fullV = full.clone();
+                    ScalarConv.correlate2d(x, off, h, w, k, off, kh, kw, valid, off);
+                    VectorConv.correlate2d(x, off, h, w, k, off, kh, kw, validV, off);
+                    ScalarConv.convolve2d(x, off, h, w, k, off, kh, kw, full, off);
+                    VectorConv.convolve2d(x, off, h, w, k, off, kh, kw, fullV, off);
+                    // Sums of kh·kw products of values in [-1, 1], plus the old value: each order
+                    // is within (kh·kw + 1)·u·(kh·kw + 1) of the exact sum.
+                    double tol = 2 * (kh * kw + 2) * (kh * kw + 1) * Close.U;
+                    String what = "plane " + h + "×" + w + " kernel " + kh + "×" + kw + " offset " + off;
+                    Close.assertClose("correlate2d " + what, valid, validV, tol);
+                    Close.assertClose("convolve2d " + what, full, fullV, tol);
+                });
+    }
+
+    @Test
+    void batchedPassesEqualScalarTwin() {
+        qt().withExamples(150).forAll(range(1, 3), range(1, 5), range(1, 6), range(0, Integer.MAX_VALUE))
+                .checkAssert((batch, inChannels, outChannels, bits) -> {
+                    int h = PLANE.get(bits % PLANE.size()), w = PLANE.get((bits >> 4) % PLANE.size());
+                    int kh = 1 + (bits >> 8) % 3, kw = 1 + (bits >> 10) % 3;
+                    int stride = 1 + (bits >> 12) % 3, pad = (bits >> 14) % 3;
+                    if (kh > h + 2 * pad || kw > w + 2 * pad) {
+                        return;
+                    }
+                    check(new ConvShape(batch, inChannels, h, w, outChannels, kh, kw, stride, pad), bits);
+                });
+    }
+
+    @Test
+    void referenceLayerShapesEqualScalarTwin() {
+        check(ConvShape.valid(2, 1, 28, 28, 32, 3, 3), 1);
+        check(ConvShape.valid(2, 32, 13, 13, 64, 3, 3), 2);
+        check(new ConvShape(1, 3, 32, 32, 8, 5, 5, 2, 2), 3);
+    }
+
+    private static void check(ConvShape s, int seed) {
+        Rng rng = new Rng(seed);
+        float[] x = Close.random(rng, s.inputSize());
+        float[] w = Close.random(rng, s.weightSize());
+        float[] dy = Close.random(rng, s.outputSize());
+        float[] y = new float[s.outputSize()], yV = Close.random(rng, s.outputSize());
+        float[] dx = new float[s.inputSize()], dxV = Close.random(rng, s.inputSize());
+        float[] dw = Close.random(rng, s.weightSize()), dwV = dw.clone();
+        ScalarConv.forward(s, x, w, y);
+        VectorConv.forward(s, x, w, yV);
+        ScalarConv.backwardInput(s, dy, w, dx);
+        VectorConv.backwardInput(s, dy, w, dxV);
+        ScalarConv.backwardWeights(s, x, dy, dw);
+        VectorConv.backwardWeights(s, x, dy, dwV);
+        // Values in [-1, 1]: a sum of r products differs between orders by at most 2·r·u·r.
+        int taps = s.inChannels() * s.kernelHeight() * s.kernelWidth();
+        int fieldsPerInput = s.outChannels() * s.kernelHeight() * s.kernelWidth();
+        int fieldsPerWeight = s.batch() * s.outHeight() * s.outWidth() + 1;
+        Close.assertClose("forward " + s, y, yV, 2.0 * taps * taps * Close.U);
+        Close.assertClose("backwardInput " + s, dx, dxV, 2.0 * fieldsPerInput * fieldsPerInput * Close.U);
+        Close.assertClose("backwardWeights " + s, dw, dwV, 2.0 * fieldsPerWeight * fieldsPerWeight * Close.U);
+    }
+}
