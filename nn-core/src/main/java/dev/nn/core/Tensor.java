@@ -65,6 +65,31 @@ public final class Tensor {
     }
 
     /**
+     * A tensor of shape [batch, sampleShape...] for a loop that reuses its buffers: {@code previous}
+     * itself when it already has that shape, else a view over its array when that is long enough,
+     * else a new array (half as large again, so that a slowly growing batch does not reallocate
+     * every time). The values are whatever the array held: callers overwrite them.
+     *
+     * @param previous the tensor to reuse, or null
+     */
+    public static Tensor reuse(Tensor previous, int batch, int[] sampleShape) {
+        if (previous != null && previous.shape.length == sampleShape.length + 1 && previous.shape[0] == batch
+                && Arrays.equals(previous.shape, 1, previous.shape.length, sampleShape, 0, sampleShape.length)) {
+            return previous;
+        }
+        int[] s = new int[sampleShape.length + 1];
+        s[0] = batch;
+        System.arraycopy(sampleShape, 0, s, 1, sampleShape.length);
+        s = checkShape(s);
+        int size = sizeOf(s);
+        if (previous != null && previous.data.length >= size) {
+            return new Tensor(previous.data, s, size);
+        }
+        int capacity = previous == null ? size : (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, previous.data.length * 3L / 2));
+        return new Tensor(new float[capacity], s, size);
+    }
+
+    /**
      * A view of the same values with another shape of the same size; one dimension may be -1, to
      * be inferred. No values are copied.
      *

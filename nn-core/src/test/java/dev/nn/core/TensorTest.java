@@ -78,4 +78,17 @@ class TensorTest {
         ScalarGemmTest.assertMessage("has 1 coordinates but shape [2, 3] has 2", () -> Tensor.zeros(2, 3).get(1));
         ScalarGemmTest.assertMessage("data is null", () -> Tensor.wrap(null, 2));
     }
+
+    @Test
+    void reuseKeepsTheSameTensorOrArrayWhenItCan() {
+        Tensor a = Tensor.reuse(null, 4, new int[] {3});
+        assertArrayEquals(new int[] {4, 3}, a.shape());
+        assertSame(a, Tensor.reuse(a, 4, new int[] {3}));
+        Tensor smaller = Tensor.reuse(a, 2, new int[] {3});
+        assertArrayEquals(new int[] {2, 3}, smaller.shape());
+        assertSame(a.data(), smaller.data());
+        Tensor larger = Tensor.reuse(smaller, 5, new int[] {3});
+        assertEquals(15, larger.size());
+        assertEquals(18, larger.data().length);
+    }
 }
