@@ -89,6 +89,19 @@ public final class Tensor {
         return new Tensor(new float[capacity], s, size);
     }
 
+    /** {@code previous} if it has the shape of {@code like}, else as {@link #reuse(Tensor, int, int[])}. */
+    public static Tensor reuseLike(Tensor previous, Tensor like) {
+        if (previous != null && previous.sameShape(like)) {
+            return previous;
+        }
+        return reuse(previous, like.shape[0], Arrays.copyOfRange(like.shape, 1, like.shape.length));
+    }
+
+    /** Whether {@code other} has the same shape as this tensor. */
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
     /**
      * A view of the same values with another shape of the same size; one dimension may be -1, to
      * be inferred. No values are copied.

@@ -1,7 +1,6 @@
 package dev.nn.core;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,7 +22,7 @@ final class VectorConv {
         for (int i = 0; i < oh; i++) {
             for (int a = 0; a < kh; a++) {
                 for (int b = 0; b < kw; b++) {
-                    axpy(ow, k[kOff + a * kw + b], x, xOff + (i + a) * w + b, y, yOff + i * ow);
+                    VectorElementwise.axpy(ow, k[kOff + a * kw + b], x, xOff + (i + a) * w + b, y, yOff + i * ow);
                 }
             }
         }
@@ -34,7 +33,7 @@ final class VectorConv {
         for (int i = 0; i < h; i++) {
             for (int a = 0; a < kh; a++) {
                 for (int b = 0; b < kw; b++) {
-                    axpy(w, k[kOff + a * kw + b], x, xOff + i * w, y, yOff + (i + a) * yw + b);
+                    VectorElementwise.axpy(w, k[kOff + a * kw + b], x, xOff + i * w, y, yOff + (i + a) * yw + b);
                 }
             }
         }
@@ -111,7 +110,7 @@ final class VectorConv {
                             if (toColumns) {
                                 System.arraycopy(image, imageRow + lo, cols, colStart + lo, hi - lo);
                             } else {
-                                axpy(hi - lo, 1f, cols, colStart + lo, image, imageRow + lo);
+                                VectorElementwise.axpy(hi - lo, 1f, cols, colStart + lo, image, imageRow + lo);
                             }
                         } else {
                             for (int j = lo; j < hi; j++) {
@@ -130,18 +129,5 @@ final class VectorConv {
 
     private static int ceilDiv(int a, int b) {
         return Math.floorDiv(a + b - 1, b);
-    }
-
-    /** y[0..n) += alpha·x[0..n). */
-    private static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector av = FloatVector.broadcast(S, alpha);
-        int i = 0;
-        for (; i <= n - L; i += L) {
-            av.fma(FloatVector.fromArray(S, x, xOff + i), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            av.fma(FloatVector.fromArray(S, x, xOff + i, m), FloatVector.fromArray(S, y, yOff + i, m)).intoArray(y, yOff + i, m);
-        }
     }
 }
