@@ -1,8 +1,5 @@
 package dev.nn.core;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Convolution on the Vector API. Planes: each kernel tap is one broadcast multiplied into a whole
  * output row. Batched layers: per image, the receptive fields are unrolled into columns (im2col)
@@ -11,9 +8,6 @@ import jdk.incubator.vector.VectorSpecies;
  * dW += dy·colsᵀ.
  */
 final class VectorConv {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-
     private VectorConv() {
     }
 
