@@ -1,0 +1,158 @@
+package dev.nn.core;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Max pooling on the Vector API: L adjacent outputs of an output row at a time, with the running
+ * maximum and its index in a float and an int vector, a lane replaced only where the new value
+ * beats it (as in {@link ScalarPooling}, so ties keep the row-major first).
+ *
+ * <p>2×2 windows at stride 2, the common case, read both input rows with contiguous loads and
+ * split each into its even and odd columns with a two-vector permute (about twice as fast as
+ * gathering them). Other windows and strides gather each window tap for L windows through a
+ * stride map. Either way each window row is reduced before the next one, in row-major order, so
+ * that first-wins ties give the scalar twin's argmax.
+ *
+ * <p>Both compute whole vectors of L outputs, without masks: masked loads, stores and gathers made
+ * the vector code too large for C2 to inline. A vector that runs past the end of its output row
+ * reads the next input rows, harmlessly, and writes garbage into the next output rows, which are
+ * computed, and overwrite it, later. Only the last outputs of the batch, whose vector would reach
+ * past the end of x or of the outputs, take the scalar loop.
+ */
+final class VectorPooling {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Ints of the same lane count, for the indices of the maxima. */
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+    private static final int L = S.length();
+    /** For selectFrom over two vectors (2L lanes): lane l takes lane 2l, resp. 2l + 1. */
+    private static final FloatVector EVEN = FloatVector.zero(S).addIndex(2);
+    private static final FloatVector ODD = EVEN.add(1f);
+    /** Lane l holds 2l: the offset of output l's first input column in a 2×2 row. */
+    private static final IntVector TWICE_IOTA = IntVector.zero(I).addIndex(2);
+    /**
+     * Gathers need their index map in an int[]; the maps are made once, for strides up to this.
+     * Larger strides, which no network uses, run the scalar loop.
+     */
+    private static final int MAX_GATHER_STRIDE = 16;
+    /** {@code STRIDE_MAPS[s][l] = l·s}: lane l of a gather reads the l-th of L windows s apart. */
+    private static final int[][] STRIDE_MAPS = new int[MAX_GATHER_STRIDE + 1][L];
+
+    static {
+        for (int s = 0; s <= MAX_GATHER_STRIDE; s++) {
+            for (int l = 0; l < L; l++) {
+                STRIDE_MAPS[s][l] = l * s;
+            }
+        }
+    }
+
+    private VectorPooling() {
+    }
+
+    static void maxPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y, int[] argmax) {
+        // One method per strategy, each with its own loops: a compiled method that held both
+        // kernels grew past C2's inlining budget, left their vector helpers out of line, and
+        // boxed every vector (5× slower than either kernel on its own).
+        if (pool == 2 && stride == 2) {
+            pairs(planes, h, w, x, y, argmax);
+        } else if (stride <= MAX_GATHER_STRIDE) {
+            gathered(planes, h, w, pool, stride, x, y, argmax);
+        } else {
+            ScalarPooling.maxPoolForward(planes, h, w, pool, stride, x, y, argmax);
+        }
+    }
+
+    /** 2×2 windows at stride 2. */
+    private static void pairs(int planes, int h, int w, float[] x, float[] y, int[] argmax) {
+        int oh = h / 2, ow = w / 2;
+        // The last first-input and first-output indices whose vectors stay inside x and the outputs.
+        int lastCorner = planes * h * w - w - 2 * L, lastOutput = planes * oh * ow - L;
+        for (int p = 0, o = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++, o += ow) {
+                int row = (p * h + 2 * i) * w;
+                int j = 0;
+                for (; j < ow && row + 2 * j <= lastCorner && o + j <= lastOutput; j += L) {
+                    pool2(x, row + 2 * j, w, y, argmax, o + j);
+                }
+                scalarRest(x, row, w, 2, 2, y, argmax, o, j, ow);
+            }
+        }
+    }
+
+    /** Any window, at strides up to MAX_GATHER_STRIDE. */
+    private static void gathered(int planes, int h, int w, int pool, int stride, float[] x, float[] y, int[] argmax) {
+        int oh = Pooling.outputSize(h, pool, stride), ow = Pooling.outputSize(w, pool, stride);
+        int[] map = STRIDE_MAPS[stride];
+        // The last corners and first outputs whose L windows stay inside x and the outputs.
+        long lastCorner = (long) planes * h * w - (L - 1) * stride - (long) (pool - 1) * w - pool;
+        int lastOutput = planes * oh * ow - L;
+        for (int p = 0, o = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++, o += ow) {
+                int row = (p * h + i * stride) * w;
+                int j = 0;
+                for (; j < ow && row + j * stride <= lastCorner && o + j <= lastOutput; j += L) {
+                    gatheredWindows(x, row + j * stride, w, pool, map, y, argmax, o + j);
+                }
+                scalarRest(x, row, w, pool, stride, y, argmax, o, j, ow);
+            }
+        }
+    }
+
+    /** Outputs {@code o+j .. o+ow} of the output row whose windows start on input row {@code row}, one by one. */
+    private static void scalarRest(float[] x, int row, int w, int pool, int stride, float[] y, int[] argmax,
+                                   int o, int j, int ow) {
+        for (; j < ow; j++) {
+            int best = ScalarPooling.argmaxOfWindow(x, row + j * stride, w, pool);
+            y[o + j] = x[best];
+            argmax[o + j] = best;
+        }
+    }
+
+    /**
+     * Outputs {@code o .. o+L} of a 2×2, stride 2 pool: the windows over input columns
+     * {@code c .. c+2L} of the row at c and of the row below it.
+     */
+    private static void pool2(float[] x, int c, int w, float[] y, int[] argmax, int o) {
+        FloatVector top0 = FloatVector.fromArray(S, x, c), top1 = FloatVector.fromArray(S, x, c + L);
+        FloatVector bot0 = FloatVector.fromArray(S, x, c + w), bot1 = FloatVector.fromArray(S, x, c + w + L);
+        FloatVector topLeft = EVEN.selectFrom(top0, top1), topRight = ODD.selectFrom(top0, top1);
+        FloatVector botLeft = EVEN.selectFrom(bot0, bot1), botRight = ODD.selectFrom(bot0, bot1);
+        VectorMask<Float> topRightWins = beats(topRight, topLeft), botRightWins = beats(botRight, botLeft);
+        FloatVector top = topLeft.blend(topRight, topRightWins), bot = botLeft.blend(botRight, botRightWins);
+        VectorMask<Float> botWins = beats(bot, top);
+        IntVector left = TWICE_IOTA.add(c);
+        IntVector topArg = left.add(1, topRightWins.cast(I)), botArg = left.add(w).add(1, botRightWins.cast(I));
+        top.blend(bot, botWins).intoArray(y, o);
+        topArg.blend(botArg, botWins.cast(I)).intoArray(argmax, o);
+    }
+
+    /**
+     * Outputs {@code o .. o+L} of the windows whose top-left corners are {@code corner + map[l]}:
+     * each tap of the window is one gather over the L windows.
+     */
+    private static void gatheredWindows(float[] x, int corner, int w, int pool, int[] map,
+                                        float[] y, int[] argmax, int o) {
+        IntVector offsets = IntVector.fromArray(I, map, 0);
+        FloatVector max = FloatVector.fromArray(S, x, corner, map, 0);
+        IntVector arg = offsets.add(corner);
+        for (int a = 0; a < pool; a++) {
+            for (int b = a == 0 ? 1 : 0; b < pool; b++) {
+                int tap = corner + a * w + b;
+                FloatVector v = FloatVector.fromArray(S, x, tap, map, 0);
+                VectorMask<Float> wins = beats(v, max);
+                max = max.blend(v, wins);
+                arg = arg.blend(offsets.add(tap), wins.cast(I));
+            }
+        }
+        max.intoArray(y, o);
+        arg.intoArray(argmax, o);
+    }
+
+    /** Lanes where v replaces the running maximum: as in {@code ScalarPooling.beats}, !(v ≤ max) and max not NaN. */
+    private static VectorMask<Float> beats(FloatVector v, FloatVector max) {
+        return v.compare(VectorOperators.LE, max).or(max.test(VectorOperators.IS_NAN)).not();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.nn.examples;
+
+import java.util.Map;
+
+/**
+ * Runs an example by name: {@code xor}, {@code conv}, {@code mnist-fc} or {@code mnist-conv},
+ * with options {@code --epochs N}, {@code --batch N}, {@code --lr X}, {@code --seed N} and
+ * {@code --data DIR} (a directory with the four MNIST-format IDX files; default: the embedded
+ * 10,000-digit MNIST subset).
+ */
+public final class Main {
+    private static final Map<String, Example> EXAMPLES = Map.of(
+            "xor", new Xor(),
+            "conv", new TutorialConv(),
+            "mnist-fc", new MnistFc(),
+            "mnist-conv", new MnistConv());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !EXAMPLES.containsKey(args[0])) {
+            System.err.println((args.length == 0 ? "no example named" : "unknown example '" + args[0] + "'") + "\n" + usage());
+            System.exit(2);
+        }
+        Example example = EXAMPLES.get(args[0]);
+        Options options;
+        try {
+            options = Options.parse(args, 1, example.defaults());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + usage());
+            System.exit(2);
+            return;
+        }
+        example.run(options);
+    }
+
+    static String usage() {
+        return """
+                usage: <example> [--epochs N] [--batch N] [--lr X] [--seed N] [--data DIR]
+                examples:
+                  xor         the tutorial's 2-3-1 tanh network learning XOR (MSE, plain SGD)
+                  conv        the tutorial's stack of 3×3 convolutions fitting random data
+                  mnist-fc    a dense network on MNIST digits
+                  mnist-conv  a convolutional network on MNIST digits
+                --data DIR reads train-images-idx3-ubyte[.gz] and the other three standard files from DIR
+                (full MNIST, or Fashion-MNIST at /usr/share/datasets/fashion-mnist); default: the
+                embedded 8,000 + 2,000 MNIST digits""";
+    }
+}

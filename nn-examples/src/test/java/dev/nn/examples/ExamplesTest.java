@@ -1,0 +1,88 @@
+package dev.nn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.Evaluation;
+import dev.nn.FitOptions;
+import dev.nn.Loss;
+import dev.nn.Network;
+import dev.nn.Optimizer;
+import dev.nn.data.Mnist;
+import dev.nn.layers.Activation;
+import dev.nn.layers.Dense;
+import dev.nn.layers.Flatten;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** End to end: the examples' networks train as a user would run them. */
+class ExamplesTest {
+    @Test
+    void xorExamplePredictsAllFourCases() throws Exception {
+        Xor xor = new Xor();
+        String printed = captureStdout(() -> xor.run(xor.defaults()));
+        List<String> predictions = printed.lines().filter(l -> l.contains(" xor ")).toList();
+        assertEquals(4, predictions.size(), printed);
+        for (String line : predictions) {
+            // "a xor b -> 0.0011 (expected 0)"
+            String[] parts = line.split(" ");
+            float predicted = Float.parseFloat(parts[4]);
+            float expected = Float.parseFloat(parts[6].replace(")", ""));
+            assertEquals(expected, predicted, 0.1f, line);
+        }
+    }
+
+    @Test
+    void aSmallDenseNetLearnsTheEmbeddedDigitsInSeconds() throws Exception {
+        Mnist data = MnistRun.load(new Options(1, 1, 1f, 0, null));
+        Network net = new Network(1).add(new Flatten()).add(new Dense(784, 32))
+                .add(new Activation(Activation.Kind.RELU)).add(new Dense(32, 10)).use(Loss.softmaxCrossEntropy());
+        net.fit(data.train(), new FitOptions().epochs(2).batchSize(32).optimizer(Optimizer.momentum(0.01f, 0.9f)));
+        Evaluation test = net.evaluate(data.test());
+        // Chance is 0.1; two epochs of this net reach about 0.9 on the held-out digits.
+        assertTrue(test.accuracy() > 0.85, "test accuracy " + test.accuracy());
+    }
+
+    @Test
+    void theMnistNetworksFitTheDigitShape() {
+        assertArrayEquals(new int[] {10}, MnistConv.network(0).outputShape(1, 28, 28));
+        assertArrayEquals(new int[] {10}, MnistFc.network(0).outputShape(1, 28, 28));
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        Options d = new Options(1, 1, 1f, 0, null);
+        assertEquals(7, Options.parse(new String[] {"x", "--epochs", "7"}, 1, d).epochs());
+        assertMessage("--epochs must be a whole number of at least 1, got 0", () -> Options.parse(new String[] {"--epochs", "0"}, 0, d));
+        assertMessage("--lr must be a positive number, got abc", () -> Options.parse(new String[] {"--lr", "abc"}, 0, d));
+        assertMessage("unknown option --speed", () -> Options.parse(new String[] {"--speed", "1"}, 0, d));
+        assertMessage("option --batch needs a value", () -> Options.parse(new String[] {"--batch"}, 0, d));
+        assertMessage("is not a directory", () -> Options.parse(new String[] {"--data", "/no/such/dir"}, 0, d));
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static String captureStdout(Action action) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.nn;
+
+import dev.nn.core.Rng;
+import dev.nn.core.Tensor;
+import java.util.List;
+
+/**
+ * One step of a {@link Network}: it maps a batch of inputs to a batch of outputs, and turns the
+ * gradient of the error with respect to its output (∂E/∂Y) into the gradient with respect to its
+ * input (∂E/∂X), adding the gradients of its own parameters on the way. It never updates its
+ * parameters: an {@link Optimizer} does.
+ *
+ * <p>Tensors carry the batch dimension first; shapes passed to {@link #outputShape} are those of a
+ * single sample (without the batch dimension). Layers own their output and gradient buffers and
+ * reuse them from batch to batch: a returned tensor stays valid until the same method is called
+ * again on the layer.
+ */
+public interface Layer {
+    /**
+     * The shape of one output sample for one input sample of the given shape.
+     *
+     * @throws IllegalArgumentException if this layer cannot take inputs of that shape; the message
+     *     says what it expected
+     */
+    int[] outputShape(int[] inputShape);
+
+    /**
+     * Draws the initial parameters, and any random state such as a dropout mask's generator, from
+     * {@code rng}. {@link Network#add} calls it with a generator split from the network's seed; a
+     * layer used on its own must be initialized before its first forward pass.
+     */
+    default void initialize(Rng rng) {
+    }
+
+    /**
+     * The forward pass over a batch [batch, input shape...]. The layer may keep {@code input} for
+     * {@link #backward}: the caller must not change it in between. The result stays valid until
+     * the next forward pass.
+     */
+    Tensor forward(Tensor input);
+
+    /**
+     * The backward pass for the last forward pass: adds ∂E/∂θ into each parameter's gradient and
+     * returns ∂E/∂X, which stays valid until the next backward pass.
+     *
+     * @param outputGradient ∂E/∂Y, of the shape of the last forward pass's output
+     */
+    Tensor backward(Tensor outputGradient);
+
+    /**
+     * The backward pass when nobody needs ∂E/∂X (the first layer of a network): adds ∂E/∂θ into
+     * each parameter's gradient. Layers for which ∂E/∂X is costly skip computing it.
+     */
+    default void backwardParametersOnly(Tensor outputGradient) {
+        backward(outputGradient);
+    }
+
+    /** The trainable parameters, in a fixed order; empty for layers without any. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /** Switches between training (e.g. dropout active) and inference behaviour. */
+    default void setTraining(boolean training) {
+    }
+}

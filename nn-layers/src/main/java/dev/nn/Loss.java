@@ -1,0 +1,47 @@
+package dev.nn;
+
+import dev.nn.core.Tensor;
+
+/**
+ * An error function E(predictions, targets), averaged over the batch, and its gradient ∂E/∂predictions.
+ * A loss keeps what its gradient needs between {@link #forward} and {@link #backward}, so each
+ * network uses its own instance.
+ */
+public interface Loss {
+    /**
+     * The loss of a batch of predictions against targets of the same shape.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    float forward(Tensor predictions, Tensor targets);
+
+    /** ∂E/∂predictions for the last {@link #forward}; valid until the next call. */
+    Tensor backward();
+
+    /**
+     * The tutorial's mean squared error: the mean of (prediction − target)² over every value of the
+     * batch; gradient 2·(prediction − target) / values.
+     */
+    static Loss mse() {
+        return new MeanSquaredError();
+    }
+
+    /**
+     * Softmax followed by categorical cross-entropy, fused: takes logits (the network ends with a
+     * linear layer, not a softmax) and targets that are class probabilities, usually one-hot.
+     * E = −(1/batch)·Σ target·log softmax(logits), computed with the log-sum-exp trick so that
+     * large logits neither overflow nor lose precision; gradient (softmax(logits) − target) / batch.
+     */
+    static Loss softmaxCrossEntropy() {
+        return new SoftmaxCrossEntropy();
+    }
+
+    /**
+     * Binary cross-entropy on probabilities in [0, 1] (after a sigmoid):
+     * E = −mean(target·log p + (1 − target)·log(1 − p)) over every value; p is clamped to
+     * [1e−7, 1 − 1e−7] so that a saturated prediction gives a large but finite loss and gradient.
+     */
+    static Loss binaryCrossEntropy() {
+        return new BinaryCrossEntropy();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nn;
+
+import dev.nn.core.Tensor;
+
+/** See {@link Loss#mse()}. */
+final class MeanSquaredError implements Loss {
+    private Tensor gradient;
+
+    @Override
+    public float forward(Tensor predictions, Tensor targets) {
+        gradient = LossShapes.check(this, predictions, targets, gradient);
+        float[] p = predictions.data(), t = targets.data(), g = gradient.data();
+        int n = predictions.size();
+        double sum = 0;
+        float scale = 2f / n;
+        for (int i = 0; i < n; i++) {
+            float d = p[i] - t[i];
+            sum += d * d;
+            g[i] = scale * d;
+        }
+        return (float) (sum / n);
+    }
+
+    @Override
+    public Tensor backward() {
+        LossShapes.requireForward(this, gradient);
+        return gradient;
+    }
+
+    @Override
+    public String toString() {
+        return "mse";
+    }
+}

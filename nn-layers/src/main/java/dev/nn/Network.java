@@ -1,0 +1,322 @@
+package dev.nn;
+
+import dev.nn.core.Rng;
+import dev.nn.core.Tensor;
+import dev.nn.data.DataSet;
+import dev.nn.layers.Activation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A sequential model: layers applied one after the other, trained with a {@link Loss} and an
+ * {@link Optimizer}.
+ *
+ * <pre>{@code
+ * Network net = new Network(42)
+ *         .add(new Dense(784, 128)).add(new Activation(Activation.Kind.RELU)).add(new Dense(128, 10))
+ *         .use(Loss.softmaxCrossEntropy());
+ * net.fit(train, new FitOptions().epochs(5).batchSize(64).optimizer(Optimizer.momentum(0.01f, 0.9f)));
+ * Evaluation result = net.evaluate(test);
+ * }</pre>
+ *
+ * <p>Shapes are checked as soon as the input shape is known — declared with {@link #input} or seen
+ * in the data — and a mismatch names the layer's index and type and both shapes. Every random draw
+ * (initial weights, dropout, shuffling) comes from the seed given to the constructor.
+ */
+public final class Network {
+    /** Samples per forward pass in {@link #predict(Tensor)} and {@link #evaluate}. */
+    private static final int INFERENCE_BATCH = 256;
+
+    private final List<Layer> layers = new ArrayList<>();
+    private final Rng rng;
+    private Loss loss;
+    private int[] inputShape;   // per sample; null until declared or seen in data
+    private int[] outputShape;  // per sample, for inputShape
+    private int layersChecked;  // how many layers inputShape and outputShape were checked through
+    private List<Parameter> parameters = List.of();
+    private int firstTrainable;    // index of the first layer with parameters (the last layer if none has any)
+    private Tensor inferenceInput; // [batch, input...] reused by predict and evaluate
+
+    /** An empty network whose random draws all come from {@code seed}. */
+    public Network(long seed) {
+        this.rng = new Rng(seed);
+    }
+
+    /** An empty network with seed 0. */
+    public Network() {
+        this(0L);
+    }
+
+    /**
+     * Declares the shape of one input sample, e.g. {@code input(1, 28, 28)}, so that each layer
+     * is checked as it is added.
+     */
+    public Network input(int... sampleShape) {
+        checkLayers(sampleShape.clone());
+        return this;
+    }
+
+    /**
+     * Appends a layer and initializes it from the network's random generator.
+     *
+     * @throws IllegalArgumentException if the input shape is known and the layer cannot take the
+     *     output of the layer before it
+     */
+    public Network add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("layer is null");
+        }
+        layers.add(layer);
+        try {
+            if (inputShape != null) {
+                checkLayers(inputShape);
+            }
+        } catch (IllegalArgumentException e) {
+            layers.remove(layers.size() - 1);
+            throw e;
+        }
+        layer.initialize(rng.split());
+        List<Parameter> all = new ArrayList<>();
+        for (Layer l : layers) {
+            all.addAll(l.parameters());
+        }
+        parameters = Collections.unmodifiableList(all);
+        firstTrainable = 0;
+        while (firstTrainable < layers.size() - 1 && layers.get(firstTrainable).parameters().isEmpty()) {
+            firstTrainable++;
+        }
+        return this;
+    }
+
+    /** Sets the loss that {@link #fit} minimises and {@link #evaluate} reports. */
+    public Network use(Loss lossFunction) {
+        if (lossFunction == null) {
+            throw new IllegalArgumentException("loss is null");
+        }
+        this.loss = lossFunction;
+        return this;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    /** Every layer's parameters, in layer order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * The tutorial's training loop: one sample at a time, in order, plain gradient descent with
+     * the given learning rate, printing {@code epoch i/n   error=…} (the mean loss) after each epoch.
+     */
+    public void fit(Tensor x, Tensor y, int epochs, float learningRate) {
+        fit(new DataSet(x, y), new FitOptions().epochs(epochs).batchSize(1).shuffle(false)
+                .optimizer(Optimizer.sgd(learningRate))
+                .onEpoch(s -> System.out.printf(Locale.ROOT, "epoch %d/%d   error=%f%n", s.epoch(), s.epochs(), s.loss())));
+    }
+
+    /** Trains on inputs x and targets y; see {@link #fit(DataSet, FitOptions)}. */
+    public List<EpochStats> fit(Tensor x, Tensor y, FitOptions options) {
+        return fit(new DataSet(x, y), options);
+    }
+
+    /**
+     * Trains in mini-batches: for each batch, forward, loss, backward, one optimizer step.
+     *
+     * @return one entry per epoch, also passed to the options' listener as it ends
+     * @throws IllegalArgumentException if the data does not fit the network (the message names
+     *     the layer and both shapes), or the loss does not fit the last layer
+     * @throws IllegalStateException if no loss was set with {@link #use}
+     */
+    public List<EpochStats> fit(DataSet train, FitOptions options) {
+        requireReady(train);
+        if (options.validation() != null) {
+            checkData(options.validation());
+        }
+        Optimizer optimizer = options.optimizer();
+        Rng order = options.shuffle() ? (options.seed() == null ? rng.split() : new Rng(options.seed())) : null;
+        List<EpochStats> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            setTraining(true);
+            long start = System.nanoTime();
+            double lossSum = 0;
+            int correct = 0;
+            for (DataSet.Batch batch : train.batches(options.batchSize(), order)) {
+                for (Parameter p : parameters) {
+                    p.zeroGradient();
+                }
+                Tensor out = forward(batch.inputs());
+                lossSum += (double) loss.forward(out, batch.targets()) * out.dim(0);
+                correct += Accuracy.correct(out, batch.targets());
+                backward(loss.backward());
+                optimizer.step(parameters);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation validation = options.validation() == null ? null : evaluate(options.validation());
+            EpochStats stats = new EpochStats(epoch, options.epochs(), lossSum / train.size(),
+                    (double) correct / train.size(), validation == null ? Double.NaN : validation.loss(),
+                    validation == null ? Double.NaN : validation.accuracy(), seconds, train.size());
+            history.add(stats);
+            options.onEpoch().accept(stats);
+        }
+        setTraining(false);
+        return history;
+    }
+
+    /** The network's outputs for a batch of inputs [samples, input shape...], in inference mode. */
+    public Tensor predict(Tensor x) {
+        return predict(x, INFERENCE_BATCH);
+    }
+
+    /** As {@link #predict(Tensor)}, running at most {@code batchSize} samples per forward pass. */
+    public Tensor predict(Tensor x, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        requireLayers();
+        checkLayers(sampleShape(x));
+        setTraining(false);
+        int n = x.dim(0);
+        int[] out = new int[outputShape.length + 1];
+        out[0] = n;
+        System.arraycopy(outputShape, 0, out, 1, outputShape.length);
+        Tensor result = Tensor.zeros(out);
+        int inSize = x.size() / n, outSize = result.size() / n;
+        for (int from = 0; from < n; from += batchSize) {
+            int b = Math.min(batchSize, n - from);
+            Tensor y = forward(rows(x, from, b, inSize));
+            System.arraycopy(y.data(), 0, result.data(), from * outSize, b * outSize);
+        }
+        return result;
+    }
+
+    /** The loss and accuracy on a data set, in inference mode. */
+    public Evaluation evaluate(DataSet data) {
+        requireReady(data);
+        setTraining(false);
+        int n = data.size(), inSize = data.inputs().size() / n, targetSize = data.targets().size() / n;
+        double lossSum = 0;
+        int correct = 0;
+        Tensor targets = null;
+        for (int from = 0; from < n; from += INFERENCE_BATCH) {
+            int b = Math.min(INFERENCE_BATCH, n - from);
+            Tensor out = forward(rows(data.inputs(), from, b, inSize));
+            targets = Tensor.reuseLike(targets, out);
+            System.arraycopy(data.targets().data(), from * targetSize, targets.data(), 0, b * targetSize);
+            lossSum += (double) loss.forward(out, targets) * b;
+            correct += Accuracy.correct(out, targets);
+        }
+        return new Evaluation(lossSum / n, (double) correct / n, n);
+    }
+
+    /** The loss and accuracy on inputs x and targets y; see {@link #evaluate(DataSet)}. */
+    public Evaluation evaluate(Tensor x, Tensor y) {
+        return evaluate(new DataSet(x, y));
+    }
+
+    /**
+     * The per-sample output shape for inputs of the given per-sample shape.
+     *
+     * @throws IllegalArgumentException naming the first layer that cannot take its input
+     */
+    public int[] outputShape(int... sampleShape) {
+        checkLayers(sampleShape.clone());
+        return outputShape.clone();
+    }
+
+    /** One forward pass through every layer, in the current mode. */
+    Tensor forward(Tensor x) {
+        Tensor t = x;
+        for (Layer layer : layers) {
+            t = layer.forward(t);
+        }
+        return t;
+    }
+
+    /**
+     * One backward pass from ∂E/∂output. Nothing before the first layer with parameters needs a
+     * gradient, so that layer computes its parameter gradients only and the pass stops there.
+     */
+    void backward(Tensor outputGradient) {
+        Tensor g = outputGradient;
+        for (int i = layers.size() - 1; i > firstTrainable; i--) {
+            g = layers.get(i).backward(g);
+        }
+        layers.get(firstTrainable).backwardParametersOnly(g);
+    }
+
+    void setTraining(boolean training) {
+        for (Layer layer : layers) {
+            layer.setTraining(training);
+        }
+    }
+
+    Loss loss() {
+        return loss;
+    }
+
+    /** Copies rows [from, from + count) of x into the reused inference batch buffer. */
+    private Tensor rows(Tensor x, int from, int count, int rowSize) {
+        inferenceInput = Tensor.reuse(inferenceInput, count, sampleShape(x));
+        System.arraycopy(x.data(), from * rowSize, inferenceInput.data(), 0, count * rowSize);
+        return inferenceInput;
+    }
+
+    private void requireReady(DataSet data) {
+        requireLayers();
+        if (loss == null) {
+            throw new IllegalStateException("no loss: call use(loss) before fit or evaluate");
+        }
+        if (loss instanceof SoftmaxCrossEntropy && layers.get(layers.size() - 1) instanceof Activation a
+                && a.kind() == Activation.Kind.SOFTMAX) {
+            throw new IllegalArgumentException("softmaxCrossEntropy applies the softmax itself: remove the final "
+                    + "Activation(SOFTMAX) layer, or use a loss on probabilities");
+        }
+        checkData(data);
+    }
+
+    private void checkData(DataSet data) {
+        checkLayers(data.inputShape());
+        if (!Arrays.equals(data.targetShape(), outputShape)) {
+            throw new IllegalArgumentException("targets have shape " + Arrays.toString(data.targetShape())
+                    + " per sample but the network outputs " + Arrays.toString(outputShape));
+        }
+    }
+
+    /** Runs the shape of one sample through every layer; remembers it when all fit. */
+    private void checkLayers(int[] sampleShape) {
+        if (Arrays.equals(sampleShape, inputShape) && layersChecked == layers.size()) {
+            return;
+        }
+        int[] shape = sampleShape;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            try {
+                shape = layer.outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                String from = i == 0 ? "the network's input" : "layer " + (i - 1) + " (" + layers.get(i - 1) + ")";
+                throw new IllegalArgumentException("layer " + i + " (" + layer + ") cannot take " + Arrays.toString(shape)
+                        + " from " + from + ": " + e.getMessage(), e);
+            }
+        }
+        inputShape = sampleShape;
+        outputShape = shape;
+        layersChecked = layers.size();
+    }
+
+    private void requireLayers() {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("the network has no layers: add some before using it");
+        }
+    }
+
+    private static int[] sampleShape(Tensor x) {
+        int[] s = x.shape();
+        return Arrays.copyOfRange(s, 1, s.length);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.nn;
+
+import dev.nn.core.Tensor;
+import java.util.Arrays;
+
+/**
+ * A trainable tensor of a layer and the gradient of the error with respect to it. Layers add into
+ * the gradient during backward passes; {@link Network} clears it before each batch; an
+ * {@link Optimizer} reads it to update the value.
+ */
+public final class Parameter {
+    private final String name;
+    private final Tensor value;
+    private final Tensor gradient;
+
+    /** A parameter of the given shape, its value and gradient zero. */
+    public Parameter(String name, int... shape) {
+        this.name = name;
+        this.value = Tensor.zeros(shape);
+        this.gradient = Tensor.zeros(shape);
+    }
+
+    /** The name, e.g. {@code "weights"}, used in error messages and gradient-check reports. */
+    public String name() {
+        return name;
+    }
+
+    /** The values, updated in place by optimizers. */
+    public Tensor value() {
+        return value;
+    }
+
+    /** ∂E/∂value, accumulated over backward passes since it was last cleared. */
+    public Tensor gradient() {
+        return gradient;
+    }
+
+    /** The number of values. */
+    public int size() {
+        return value.size();
+    }
+
+    /** Sets the gradient to zero. */
+    public void zeroGradient() {
+        Arrays.fill(gradient.data(), 0, gradient.size(), 0f);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(value.shape());
+    }
+}

@@ -1,0 +1,215 @@
+package dev.nn.data;
+
+import dev.nn.core.Rng;
+import dev.nn.core.Tensor;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Samples for supervised learning: inputs [N, ...] and targets [N, ...], paired by their first
+ * dimension, with {@linkplain #batches mini-batches} drawn in a shuffled order.
+ *
+ * <p>The tensors are held, not copied: a data set is a view over them.
+ */
+public final class DataSet {
+    private final Tensor inputs;
+    private final Tensor targets;
+
+    /**
+     * Pairs sample {@code i} of {@code inputs} with sample {@code i} of {@code targets}.
+     *
+     * @throws IllegalArgumentException if either is null or their first dimensions differ
+     */
+    public DataSet(Tensor inputs, Tensor targets) {
+        if (inputs == null || targets == null) {
+            throw new IllegalArgumentException((inputs == null ? "inputs" : "targets") + " must not be null");
+        }
+        if (inputs.dim(0) != targets.dim(0)) {
+            throw new IllegalArgumentException("inputs " + Arrays.toString(inputs.shape()) + " and targets "
+                    + Arrays.toString(targets.shape()) + " must have the same first dimension, the number of samples");
+        }
+        this.inputs = inputs;
+        this.targets = targets;
+    }
+
+    /** The number of samples, N. */
+    public int size() {
+        return inputs.dim(0);
+    }
+
+    /** All inputs, [N, ...]. */
+    public Tensor inputs() {
+        return inputs;
+    }
+
+    /** All targets, [N, ...]. */
+    public Tensor targets() {
+        return targets;
+    }
+
+    /** The shape of one input sample: the inputs' shape without N. */
+    public int[] inputShape() {
+        return sampleShape(inputs);
+    }
+
+    /** The shape of one target sample: the targets' shape without N. */
+    public int[] targetShape() {
+        return sampleShape(targets);
+    }
+
+    /**
+     * This data set with each input sample reshaped, e.g. [N, 1, 28, 28] → [N, 784] for
+     * {@code withInputShape(784)}. The values are shared, not copied; one dimension may be -1.
+     *
+     * @throws IllegalArgumentException if the new sample shape holds a different number of values
+     */
+    public DataSet withInputShape(int... sampleShape) {
+        int[] shape = new int[sampleShape.length + 1];
+        shape[0] = size();
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        return new DataSet(inputs.reshape(shape), targets);
+    }
+
+    /**
+     * A copy of samples {@code from} (inclusive) to {@code to} (exclusive), e.g. to hold some out
+     * for validation.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= from < to <= size()}
+     */
+    public DataSet slice(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a data set of " + size()
+                    + " samples: expected 0 <= from < to <= " + size());
+        }
+        return new DataSet(rows(inputs, from, to), rows(targets, from, to));
+    }
+
+    private static Tensor rows(Tensor t, int from, int to) {
+        int row = t.size() / t.dim(0);
+        int[] shape = t.shape();
+        shape[0] = to - from;
+        return Tensor.wrap(Arrays.copyOfRange(t.data(), from * row, to * row), shape);
+    }
+
+    /**
+     * Mini-batches of {@code batchSize} samples covering every sample once per pass; the last batch
+     * holds the remainder when the size is not a multiple (8000 samples make 125 batches of 64).
+     * Each {@link Batches#iterator()} starts a new pass, shuffled by {@code rng}.
+     *
+     * <p>The batches are gathered into two buffers owned by the returned object, so make it once and
+     * iterate it once per epoch; see {@link Batches} for how long a batch stays valid.
+     *
+     * @param rng the order of each pass, or null for the samples in order
+     * @throws IllegalArgumentException if {@code batchSize < 1}
+     */
+    public Batches batches(int batchSize, Rng rng) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        return new Batches(this, batchSize, rng);
+    }
+
+    private static int[] sampleShape(Tensor t) {
+        int[] s = t.shape();
+        return Arrays.copyOfRange(s, 1, s.length);
+    }
+
+    /** One mini-batch: inputs [batch, ...] and targets [batch, ...], row {@code i} of each paired. */
+    public record Batch(Tensor inputs, Tensor targets) {
+    }
+
+    /**
+     * The mini-batches of a data set, pass after pass. Each {@link #iterator()} starts a new pass
+     * in a new order drawn from the generator, so only one pass should be in progress at a time.
+     *
+     * <p>Every batch is gathered into the same two buffers, so a pass allocates nothing per batch
+     * and never copies the whole data set. Hence a {@link Batch} and its tensors are valid only
+     * until the next one is drawn: copy what must outlive that.
+     */
+    public static final class Batches implements Iterable<Batch> {
+        private final Tensor inputs;
+        private final Tensor targets;
+        private final int batchSize;
+        private final Rng rng;
+        private final int[] order;
+        private final int inputRow;
+        private final int targetRow;
+        private final Batch full;
+        /** The last, smaller batch (views over the same buffers), or null if batches divide N. */
+        private final Batch last;
+
+        private Batches(DataSet data, int batchSize, Rng rng) {
+            this.inputs = data.inputs;
+            this.targets = data.targets;
+            this.rng = rng;
+            int n = data.size();
+            this.batchSize = Math.min(batchSize, n);
+            this.order = new int[n];
+            resetOrder();
+            this.inputRow = inputs.size() / n;
+            this.targetRow = targets.size() / n;
+            int[] inputShape = data.inputShape();
+            int[] targetShape = data.targetShape();
+            Tensor x = Tensor.reuse(null, this.batchSize, inputShape);
+            Tensor y = Tensor.reuse(null, this.batchSize, targetShape);
+            this.full = new Batch(x, y);
+            int rest = n % this.batchSize;
+            this.last = rest == 0 ? null
+                    : new Batch(Tensor.reuse(x, rest, inputShape), Tensor.reuse(y, rest, targetShape));
+        }
+
+        /** The number of batches in a pass: N divided by the batch size, rounded up. */
+        public int count() {
+            return (order.length + batchSize - 1) / batchSize;
+        }
+
+        /** Starts a pass: shuffles the sample order with the generator (if any) and yields its batches. */
+        @Override
+        public Iterator<Batch> iterator() {
+            if (rng != null) {
+                // From the identity each time, so that a pass's order depends on the generator alone.
+                resetOrder();
+                rng.shuffle(order);
+            }
+            return new Iterator<>() {
+                private int start;
+
+                @Override
+                public boolean hasNext() {
+                    return start < order.length;
+                }
+
+                @Override
+                public Batch next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException("all " + count() + " batches of this pass were drawn");
+                    }
+                    Batch b = order.length - start < batchSize ? last : full;
+                    gather(start, b);
+                    start += b.inputs().dim(0);
+                    return b;
+                }
+            };
+        }
+
+        private void resetOrder() {
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+        }
+
+        private void gather(int start, Batch b) {
+            float[] x = inputs.data();
+            float[] y = targets.data();
+            float[] bx = b.inputs().data();
+            float[] by = b.targets().data();
+            int rows = b.inputs().dim(0);
+            for (int r = 0; r < rows; r++) {
+                int sample = order[start + r];
+                System.arraycopy(x, sample * inputRow, bx, r * inputRow, inputRow);
+                System.arraycopy(y, sample * targetRow, by, r * targetRow, targetRow);
+            }
+        }
+    }
+}

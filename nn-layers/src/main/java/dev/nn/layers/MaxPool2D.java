@@ -1,0 +1,96 @@
+package dev.nn.layers;
+
+import dev.nn.Layer;
+import dev.nn.core.Pooling;
+import dev.nn.core.Tensor;
+import java.util.Arrays;
+
+/**
+ * 2-D max pooling over images [batch, channels, height, width]: each output is the maximum of a
+ * pool×pool window of its channel, the window moved by {@code stride} along both axes, without
+ * padding. The output is [batch, channels, (height − pool) / stride + 1, (width − pool) / stride + 1],
+ * rounded down as in PyTorch: rows and columns that no whole window reaches are left out.
+ *
+ * <p>Backward routes each ∂E/∂Y to the input that was the maximum of its window (the first of
+ * equal maxima in row-major order); an input that is the maximum of several overlapping windows
+ * receives the sum of their gradients. A NaN in a window is its maximum, so NaN propagates.
+ */
+public final class MaxPool2D implements Layer {
+    private final int pool;
+    private final int stride;
+    private int[] inputSample;    // [channels, height, width] of the last forward pass
+    private int[] outputSample;   // [channels, outHeight, outWidth] for that input
+    private Tensor input;         // [batch, channels, height, width]
+    private Tensor output;        // [batch, channels, outHeight, outWidth]
+    private int[] argmax;         // [batch, channels, outHeight, outWidth]: index into input of each maximum
+    private Tensor inputGradient; // [batch, channels, height, width]
+
+    /** Non-overlapping pool×pool windows: the stride is the pool size. */
+    public MaxPool2D(int pool) {
+        this(pool, pool);
+    }
+
+    /**
+     * pool×pool windows, {@code stride} apart along both axes; they overlap when the stride is
+     * smaller than the pool.
+     */
+    public MaxPool2D(int pool, int stride) {
+        if (pool < 1 || stride < 1) {
+            throw new IllegalArgumentException("MaxPool2D needs a pool and a stride of at least 1, got pool "
+                    + pool + ", stride " + stride);
+        }
+        this.pool = pool;
+        this.stride = stride;
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length != 3) {
+            throw new IllegalArgumentException(this + " takes inputs of shape [channels, height, width] but got "
+                    + Arrays.toString(inputShape));
+        }
+        if (pool > inputShape[1] || pool > inputShape[2]) {
+            throw new IllegalArgumentException(this + ": a " + pool + "×" + pool + " window does not fit in inputs of shape "
+                    + Arrays.toString(inputShape));
+        }
+        return new int[] {inputShape[0], Pooling.outputSize(inputShape[1], pool, stride),
+            Pooling.outputSize(inputShape[2], pool, stride)};
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(this + ": expected input of shape [batch, channels, height, width] but got "
+                    + Arrays.toString(x.shape()));
+        }
+        if (inputSample == null || x.dim(1) != inputSample[0] || x.dim(2) != inputSample[1] || x.dim(3) != inputSample[2]) {
+            int[] sample = Shapes.sampleShape(x);
+            outputSample = outputShape(sample);
+            inputSample = sample;
+        }
+        int batch = x.dim(0);
+        input = x;
+        output = Tensor.reuse(output, batch, outputSample);
+        if (argmax == null || argmax.length < output.size()) {
+            argmax = new int[output.size()];
+        }
+        Pooling.maxPoolForward(batch * inputSample[0], inputSample[1], inputSample[2], pool, stride,
+                x.data(), output.data(), argmax);
+        return output;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        Shapes.requireForward(this, input);
+        Shapes.requireSameShape(this, "output gradient", dy, output);
+        inputGradient = Tensor.reuseLike(inputGradient, input);
+        Pooling.maxPoolBackward(input.dim(0) * inputSample[0], inputSample[1], inputSample[2], pool, stride,
+                dy.data(), argmax, inputGradient.data());
+        return inputGradient;
+    }
+
+    @Override
+    public String toString() {
+        return "MaxPool2D(" + pool + "×" + pool + (stride != pool ? ", stride " + stride : "") + ")";
+    }
+}

@@ -1,0 +1,58 @@
+package dev.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Optimizer updates against steps worked out by hand. */
+class OptimizerTest {
+    @Test
+    void sgdStepsAgainstTheGradient() {
+        Parameter p = param(new float[] {1, -2}, new float[] {0.5f, -1});
+        Optimizer.sgd(0.1f).step(List.of(p));
+        assertArrayEquals(new float[] {0.95f, -1.9f}, p.value().data(), 1e-7f);
+    }
+
+    @Test
+    void momentumAccumulatesVelocity() {
+        Parameter p = param(new float[] {1}, new float[] {2});
+        Optimizer opt = Optimizer.momentum(0.1f, 0.9f);
+        opt.step(List.of(p)); // v = 2, w = 1 − 0.2 = 0.8
+        opt.step(List.of(p)); // v = 0.9·2 + 2 = 3.8, w = 0.8 − 0.38 = 0.42
+        assertArrayEquals(new float[] {0.42f}, p.value().data(), 1e-6f);
+    }
+
+    @Test
+    void nesterovLooksAhead() {
+        Parameter p = param(new float[] {1}, new float[] {2});
+        Optimizer opt = Optimizer.nesterov(0.1f, 0.9f);
+        opt.step(List.of(p)); // v = 2, w = 1 − 0.1·(2 + 0.9·2) = 0.62
+        opt.step(List.of(p)); // v = 3.8, w = 0.62 − 0.1·(2 + 0.9·3.8) = 0.078
+        assertArrayEquals(new float[] {0.078f}, p.value().data(), 1e-6f);
+    }
+
+    @Test
+    void adamFirstStepIsTheLearningRateAgainstTheSign() {
+        // After one step the bias-corrected moments are g and g², so the step is lr·g/(|g| + ε).
+        Parameter p = param(new float[] {1, 1}, new float[] {4, -0.01f});
+        Optimizer.adam(0.01f).step(List.of(p));
+        assertArrayEquals(new float[] {0.99f, 1.01f}, p.value().data(), 1e-6f);
+    }
+
+    @Test
+    void badHyperParametersAreRejected() {
+        Messages.assertMessage("learning rate must be in (0.0, Infinity) but was -1.0", () -> Optimizer.sgd(-1f));
+        Messages.assertMessage("momentum must be in [0.0, 1.0) but was 1.0", () -> Optimizer.momentum(0.1f, 1f));
+        Messages.assertMessage("beta2 must be in [0.0, 1.0) but was 1.5", () -> Optimizer.adam(0.1f, 0.9f, 1.5f, 1e-8f));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(Float.NaN));
+    }
+
+    private static Parameter param(float[] value, float[] gradient) {
+        Parameter p = new Parameter("p", value.length);
+        System.arraycopy(value, 0, p.value().data(), 0, value.length);
+        System.arraycopy(gradient, 0, p.gradient().data(), 0, gradient.length);
+        return p;
+    }
+}
