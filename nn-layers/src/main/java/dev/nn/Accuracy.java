@@ -1,6 +1,7 @@
 package dev.nn;
 
 import dev.nn.core.Tensor;
+import dev.nn.data.OneHot;
 
 /** Counts the samples of a batch that a network got right; see {@link Evaluation}. */
 final class Accuracy {
@@ -13,21 +14,11 @@ final class Accuracy {
         int right = 0;
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
-            boolean ok = cols == 1 ? (o[base] >= 0.5f) == (t[base] >= 0.5f) : argmax(o, base, cols) == argmax(t, base, cols);
+            boolean ok = cols == 1 ? (o[base] >= 0.5f) == (t[base] >= 0.5f) : OneHot.argmax(o, base, cols) == OneHot.argmax(t, base, cols);
             if (ok) {
                 right++;
             }
         }
         return right;
-    }
-
-    private static int argmax(float[] a, int offset, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (a[offset + i] > a[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -3,15 +3,16 @@ package dev.nn;
 import dev.nn.core.Tensor;
 
 /** See {@link Loss#binaryCrossEntropy()}. */
-final class BinaryCrossEntropy implements Loss {
+final class BinaryCrossEntropy extends BufferedLoss {
     /** The clamp on p: log(1e−7) ≈ −16 bounds the loss of a confidently wrong prediction. */
     private static final float EPSILON = 1e-7f;
 
-    private Tensor gradient;
+    BinaryCrossEntropy() {
+        super("binaryCrossEntropy");
+    }
 
     @Override
-    public float forward(Tensor predictions, Tensor targets) {
-        gradient = LossShapes.check(this, predictions, targets, gradient);
+    float compute(Tensor predictions, Tensor targets, Tensor gradient) {
         float[] p = predictions.data(), t = targets.data(), g = gradient.data();
         int n = predictions.size();
         double total = 0;
@@ -21,16 +22,5 @@ final class BinaryCrossEntropy implements Loss {
             g[i] = (q - t[i]) / (q * (1f - q) * n);
         }
         return (float) (total / n);
-    }
-
-    @Override
-    public Tensor backward() {
-        LossShapes.requireForward(this, gradient);
-        return gradient;
-    }
-
-    @Override
-    public String toString() {
-        return "binaryCrossEntropy";
     }
 }

@@ -3,12 +3,13 @@ package dev.nn;
 import dev.nn.core.Tensor;
 
 /** See {@link Loss#mse()}. */
-final class MeanSquaredError implements Loss {
-    private Tensor gradient;
+final class MeanSquaredError extends BufferedLoss {
+    MeanSquaredError() {
+        super("mse");
+    }
 
     @Override
-    public float forward(Tensor predictions, Tensor targets) {
-        gradient = LossShapes.check(this, predictions, targets, gradient);
+    float compute(Tensor predictions, Tensor targets, Tensor gradient) {
         float[] p = predictions.data(), t = targets.data(), g = gradient.data();
         int n = predictions.size();
         double sum = 0;
@@ -19,16 +20,5 @@ final class MeanSquaredError implements Loss {
             g[i] = scale * d;
         }
         return (float) (sum / n);
-    }
-
-    @Override
-    public Tensor backward() {
-        LossShapes.requireForward(this, gradient);
-        return gradient;
-    }
-
-    @Override
-    public String toString() {
-        return "mse";
     }
 }

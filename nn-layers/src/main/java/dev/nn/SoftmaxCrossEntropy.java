@@ -4,12 +4,13 @@ import dev.nn.core.Elementwise;
 import dev.nn.core.Tensor;
 
 /** See {@link Loss#softmaxCrossEntropy()}. Works on [batch, classes] or any shape, along the last dimension. */
-final class SoftmaxCrossEntropy implements Loss {
-    private Tensor gradient;
+final class SoftmaxCrossEntropy extends BufferedLoss {
+    SoftmaxCrossEntropy() {
+        super("softmaxCrossEntropy");
+    }
 
     @Override
-    public float forward(Tensor logits, Tensor targets) {
-        gradient = LossShapes.check(this, logits, targets, gradient);
+    float compute(Tensor logits, Tensor targets, Tensor gradient) {
         int classes = logits.dim(logits.rank() - 1);
         int rows = logits.size() / classes;
         float[] z = logits.data(), t = targets.data(), g = gradient.data();
@@ -42,16 +43,5 @@ final class SoftmaxCrossEntropy implements Loss {
             }
         }
         return (float) (total / rows);
-    }
-
-    @Override
-    public Tensor backward() {
-        LossShapes.requireForward(this, gradient);
-        return gradient;
-    }
-
-    @Override
-    public String toString() {
-        return "softmaxCrossEntropy";
     }
 }

@@ -27,7 +27,7 @@ class EmbeddedDigitsTest {
 
     @Test
     void embeddedDigitsLoadFromTheClassPath() throws IOException {
-        Mnist m = MnistRun.load(new Options(1, 1, 1f, 0, null));
+        Mnist m = MnistExample.load(new Options(1, 1, 1f, 0, null));
         checkDigits(m.train(), 8000);
         checkDigits(m.test(), 2000);
     }
@@ -35,7 +35,7 @@ class EmbeddedDigitsTest {
     @Test
     void aDirectoryOfRawOrGzippedFilesLoadsTheSameDigits() throws IOException {
         for (int i = 0; i < NAMES.length; i++) {
-            try (InputStream in = MnistRun.class.getResourceAsStream("mnist-10k/" + NAMES[i] + ".gz")) {
+            try (InputStream in = MnistExample.class.getResourceAsStream("mnist-10k/" + NAMES[i] + ".gz")) {
                 if (i % 2 == 0) {
                     Files.copy(in, dir.resolve(NAMES[i] + ".gz"));
                 } else { // the label files raw, to try both forms
@@ -43,8 +43,8 @@ class EmbeddedDigitsTest {
                 }
             }
         }
-        Mnist fromFiles = MnistRun.load(new Options(1, 1, 1f, 0, dir));
-        Mnist fromResources = MnistRun.load(new Options(1, 1, 1f, 0, null));
+        Mnist fromFiles = MnistExample.load(new Options(1, 1, 1f, 0, dir));
+        Mnist fromResources = MnistExample.load(new Options(1, 1, 1f, 0, null));
         assertSameData(fromResources.train(), fromFiles.train());
         assertSameData(fromResources.test(), fromFiles.test());
     }

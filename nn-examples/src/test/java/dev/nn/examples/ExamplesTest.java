@@ -39,7 +39,7 @@ class ExamplesTest {
 
     @Test
     void aSmallDenseNetLearnsTheEmbeddedDigitsInSeconds() throws Exception {
-        Mnist data = MnistRun.load(new Options(1, 1, 1f, 0, null));
+        Mnist data = MnistExample.load(new Options(1, 1, 1f, 0, null));
         Network net = new Network(1).add(new Flatten()).add(new Dense(784, 32))
                 .add(new Activation(Activation.Kind.RELU)).add(new Dense(32, 10)).use(Loss.softmaxCrossEntropy());
         net.fit(data.train(), new FitOptions().epochs(2).batchSize(32).optimizer(Optimizer.momentum(0.01f, 0.9f)));
@@ -50,8 +50,8 @@ class ExamplesTest {
 
     @Test
     void theMnistNetworksFitTheDigitShape() {
-        assertArrayEquals(new int[] {10}, MnistConv.network(0).outputShape(1, 28, 28));
-        assertArrayEquals(new int[] {10}, MnistFc.network(0).outputShape(1, 28, 28));
+        assertArrayEquals(new int[] {10}, MnistExample.conv(0).outputShape(1, 28, 28));
+        assertArrayEquals(new int[] {10}, MnistExample.dense(0).outputShape(1, 28, 28));
     }
 
     @Test

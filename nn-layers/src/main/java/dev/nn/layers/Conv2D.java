@@ -1,15 +1,11 @@
 package dev.nn.layers;
 
 import dev.nn.Init;
-import dev.nn.Layer;
-import dev.nn.Parameter;
 import dev.nn.core.Conv;
 import dev.nn.core.ConvShape;
 import dev.nn.core.Elementwise;
-import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A 2-D convolutional layer (cross-correlation, as in the tutorial and every framework) over
@@ -20,17 +16,14 @@ import java.util.List;
  * <p>The bias is added once per output channel, and its gradient is the sum of ∂E/∂Y over that
  * channel's outputs (the tutorial adds one per input channel and scales its gradient by the depth).
  */
-public final class Conv2D implements Layer {
+public final class Conv2D extends WeightedLayer {
     private final int inChannels;
     private final int outChannels;
     private final int kernelHeight;
     private final int kernelWidth;
     private final int stride;
     private final int padding;
-    private Init init = Init.HE_NORMAL;
-    private final Parameter weights; // [outChannels, inChannels, kernelHeight, kernelWidth]
-    private final Parameter bias;    // [outChannels]
-    private final List<Parameter> parameters;
+    // weights [outChannels, inChannels, kernelHeight, kernelWidth], bias [outChannels]
     private ConvShape shape;         // of the last forward pass
     private int[] outputSample;      // [outChannels, outHeight, outWidth] of the last forward pass
     private Tensor input;            // [batch, inChannels, height, width]
@@ -49,27 +42,21 @@ public final class Conv2D implements Layer {
                     + "padding of at least 0, got inChannels=" + inChannels + ", outChannels=" + outChannels
                     + ", kernel " + kernelHeight + "×" + kernelWidth + ", stride " + stride + ", padding " + padding);
         }
+        int area = kernelHeight * kernelWidth;
+        super(new int[] {outChannels, inChannels, kernelHeight, kernelWidth}, outChannels,
+                inChannels * area, outChannels * area, Init.HE_NORMAL);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelHeight = kernelHeight;
         this.kernelWidth = kernelWidth;
         this.stride = stride;
         this.padding = padding;
-        this.weights = new Parameter("weights", outChannels, inChannels, kernelHeight, kernelWidth);
-        this.bias = new Parameter("bias", outChannels);
-        this.parameters = List.of(weights, bias);
     }
 
     /** Chooses how {@link #initialize} draws the weights (default {@link Init#HE_NORMAL}). */
     public Conv2D init(Init scheme) {
-        this.init = scheme;
+        setInit(scheme);
         return this;
-    }
-
-    @Override
-    public void initialize(Rng rng) {
-        int area = kernelHeight * kernelWidth;
-        init.initialize(rng, weights, bias, inChannels * area, outChannels * area);
     }
 
     @Override
@@ -103,46 +90,26 @@ public final class Conv2D implements Layer {
         }
         input = x;
         output = Tensor.reuse(output, shape.batch(), outputSample);
-        Conv.forward(shape, x.data(), weights.value().data(), output.data());
+        Conv.forward(shape, x.data(), weights().value().data(), output.data());
         Elementwise.addChannelBias(shape.batch(), outChannels, shape.outHeight() * shape.outWidth(),
-                bias.value().data(), 0, output.data(), 0);
+                bias().value().data(), 0, output.data(), 0);
         return output;
     }
 
     @Override
-    public Tensor backward(Tensor dy) {
-        accumulateParameterGradients(dy);
+    Tensor inputGradient(Tensor dy) {
         inputGradient = Tensor.reuseLike(inputGradient, input);
-        Conv.backwardInput(shape, dy.data(), weights.value().data(), inputGradient.data());
+        Conv.backwardInput(shape, dy.data(), weights().value().data(), inputGradient.data());
         return inputGradient;
     }
 
     @Override
-    public void backwardParametersOnly(Tensor dy) {
-        accumulateParameterGradients(dy);
-    }
-
-    private void accumulateParameterGradients(Tensor dy) {
+    void accumulateParameterGradients(Tensor dy) {
         Shapes.requireForward(this, input);
         Shapes.requireSameShape(this, "output gradient", dy, output);
-        Conv.backwardWeights(shape, input.data(), dy.data(), weights.gradient().data());
+        Conv.backwardWeights(shape, input.data(), dy.data(), weights().gradient().data());
         Elementwise.sumChannels(shape.batch(), outChannels, shape.outHeight() * shape.outWidth(),
-                dy.data(), 0, bias.gradient().data(), 0);
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    /** The weights [outChannels, inChannels, kernelHeight, kernelWidth]. */
-    public Parameter weights() {
-        return weights;
-    }
-
-    /** The bias [outChannels]. */
-    public Parameter bias() {
-        return bias;
+                dy.data(), 0, bias().gradient().data(), 0);
     }
 
     @Override

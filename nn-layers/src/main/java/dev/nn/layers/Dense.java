@@ -1,29 +1,21 @@
 package dev.nn.layers;
 
 import dev.nn.Init;
-import dev.nn.Layer;
-import dev.nn.Parameter;
 import dev.nn.core.Elementwise;
 import dev.nn.core.Gemm;
-import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A fully connected layer: {@code Y = X·W + b} for a batch X [batch, inputs], weights W
  * [inputs, outputs] and bias b [outputs]. Backward: ∂E/∂W += Xᵀ·∂E/∂Y, ∂E/∂b += Σ_rows ∂E/∂Y,
  * ∂E/∂X = ∂E/∂Y·Wᵀ.
  */
-public final class Dense implements Layer {
+public final class Dense extends WeightedLayer {
     private final int inputs;
     private final int outputs;
     private final int[] inputSample;
     private final int[] outputSample;
-    private Init init = Init.XAVIER_UNIFORM;
-    private final Parameter weights; // [inputs, outputs]
-    private final Parameter bias;    // [outputs]
-    private final List<Parameter> parameters;
     private Tensor input;            // [batch, inputs], the last forward's, kept for the weight gradient
     private Tensor output;           // [batch, outputs]
     private Tensor inputGradient;    // [batch, inputs]
@@ -33,24 +25,17 @@ public final class Dense implements Layer {
         if (inputs < 1 || outputs < 1) {
             throw new IllegalArgumentException("Dense needs at least 1 input and 1 output, got " + inputs + "→" + outputs);
         }
+        super(new int[] {inputs, outputs}, outputs, inputs, outputs, Init.XAVIER_UNIFORM);
         this.inputs = inputs;
         this.outputs = outputs;
         this.inputSample = new int[] {inputs};
         this.outputSample = new int[] {outputs};
-        this.weights = new Parameter("weights", inputs, outputs);
-        this.bias = new Parameter("bias", outputs);
-        this.parameters = List.of(weights, bias);
     }
 
     /** Chooses how {@link #initialize} draws the weights (default {@link Init#XAVIER_UNIFORM}). */
     public Dense init(Init scheme) {
-        this.init = scheme;
+        setInit(scheme);
         return this;
-    }
-
-    @Override
-    public void initialize(Rng rng) {
-        init.initialize(rng, weights, bias, inputs, outputs);
     }
 
     @Override
@@ -70,48 +55,28 @@ public final class Dense implements Layer {
         output = Tensor.reuse(output, batch, outputSample);
         float[] y = output.data();
         Gemm.sgemm(false, false, batch, outputs, inputs, 1f, x.data(), 0, inputs,
-                weights.value().data(), 0, outputs, 0f, y, 0, outputs);
-        Elementwise.addRowVector(batch, outputs, bias.value().data(), 0, y, 0);
+                weights().value().data(), 0, outputs, 0f, y, 0, outputs);
+        Elementwise.addRowVector(batch, outputs, bias().value().data(), 0, y, 0);
         return output;
     }
 
     @Override
-    public Tensor backward(Tensor dy) {
-        accumulateParameterGradients(dy);
-        int batch = dy.dim(0);
-        inputGradient = Tensor.reuse(inputGradient, batch, inputSample);
-        Gemm.sgemm(false, true, batch, inputs, outputs, 1f, dy.data(), 0, outputs,
-                weights.value().data(), 0, outputs, 0f, inputGradient.data(), 0, inputs);
-        return inputGradient;
-    }
-
-    @Override
-    public void backwardParametersOnly(Tensor dy) {
-        accumulateParameterGradients(dy);
-    }
-
-    private void accumulateParameterGradients(Tensor dy) {
+    void accumulateParameterGradients(Tensor dy) {
         Shapes.requireForward(this, input);
         Shapes.requireSameShape(this, "output gradient", dy, output);
         int batch = dy.dim(0);
         Gemm.sgemm(true, false, inputs, outputs, batch, 1f, input.data(), 0, inputs,
-                dy.data(), 0, outputs, 1f, weights.gradient().data(), 0, outputs);
-        Elementwise.sumRows(batch, outputs, dy.data(), 0, bias.gradient().data(), 0);
+                dy.data(), 0, outputs, 1f, weights().gradient().data(), 0, outputs);
+        Elementwise.sumRows(batch, outputs, dy.data(), 0, bias().gradient().data(), 0);
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    /** The weights [inputs, outputs]. */
-    public Parameter weights() {
-        return weights;
-    }
-
-    /** The bias [outputs]. */
-    public Parameter bias() {
-        return bias;
+    Tensor inputGradient(Tensor dy) {
+        int batch = dy.dim(0);
+        inputGradient = Tensor.reuse(inputGradient, batch, inputSample);
+        Gemm.sgemm(false, true, batch, inputs, outputs, 1f, dy.data(), 0, outputs,
+                weights().value().data(), 0, outputs, 0f, inputGradient.data(), 0, inputs);
+        return inputGradient;
     }
 
     @Override

@@ -1,0 +1,75 @@
+package dev.nn.layers;
+
+import dev.nn.Init;
+import dev.nn.Layer;
+import dev.nn.Parameter;
+import dev.nn.core.Rng;
+import dev.nn.core.Tensor;
+import java.util.List;
+
+/**
+ * What a layer with weights and a bias shares: its two parameters, how they are initialized, and
+ * the split of the backward pass into parameter gradients and the input gradient, so that
+ * {@link #backwardParametersOnly} can skip the latter.
+ */
+abstract class WeightedLayer implements Layer {
+    private final Parameter weights;
+    private final Parameter bias;
+    private final List<Parameter> parameters;
+    private final int fanIn;
+    private final int fanOut;
+    private Init init;
+
+    WeightedLayer(int[] weightShape, int biasSize, int fanIn, int fanOut, Init defaultInit) {
+        this.weights = new Parameter("weights", weightShape);
+        this.bias = new Parameter("bias", biasSize);
+        this.parameters = List.of(weights, bias);
+        this.fanIn = fanIn;
+        this.fanOut = fanOut;
+        this.init = defaultInit;
+    }
+
+    void setInit(Init scheme) {
+        if (scheme == null) {
+            throw new IllegalArgumentException(this + ": init scheme is null");
+        }
+        init = scheme;
+    }
+
+    @Override
+    public final void initialize(Rng rng) {
+        init.initialize(rng, weights, bias, fanIn, fanOut);
+    }
+
+    @Override
+    public final Tensor backward(Tensor outputGradient) {
+        accumulateParameterGradients(outputGradient);
+        return inputGradient(outputGradient);
+    }
+
+    @Override
+    public final void backwardParametersOnly(Tensor outputGradient) {
+        accumulateParameterGradients(outputGradient);
+    }
+
+    /** Checks ∂E/∂Y against the last forward pass and adds ∂E/∂weights and ∂E/∂bias. */
+    abstract void accumulateParameterGradients(Tensor outputGradient);
+
+    /** ∂E/∂X for the last forward pass, in the layer's buffer. */
+    abstract Tensor inputGradient(Tensor outputGradient);
+
+    @Override
+    public final List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The weights; the layer's class comment gives their layout. */
+    public final Parameter weights() {
+        return weights;
+    }
+
+    /** The bias, one value per output (channel). */
+    public final Parameter bias() {
+        return bias;
+    }
+}
