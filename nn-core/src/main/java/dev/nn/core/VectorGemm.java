@@ -104,19 +104,26 @@ final class VectorGemm {
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
+        // The stores are written out here: a vector passed to a call that C2 does not inline is
+        // boxed, and C2 then boxes the accumulators on every trip round the loop (10× slower).
         FloatVector al = FloatVector.broadcast(S, alpha);
-        addRow(c, pc, al, c00, c01, c02, c03);
-        addRow(c, pc + ldc, al, c10, c11, c12, c13);
-        addRow(c, pc + 2 * ldc, al, c20, c21, c22, c23);
-        addRow(c, pc + 3 * ldc, al, c30, c31, c32, c33);
-    }
-
-    private static void addRow(float[] c, int pc, FloatVector alpha,
-                               FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        v0.fma(alpha, FloatVector.fromArray(S, c, pc)).intoArray(c, pc);
-        v1.fma(alpha, FloatVector.fromArray(S, c, pc + L)).intoArray(c, pc + L);
-        v2.fma(alpha, FloatVector.fromArray(S, c, pc + 2 * L)).intoArray(c, pc + 2 * L);
-        v3.fma(alpha, FloatVector.fromArray(S, c, pc + 3 * L)).intoArray(c, pc + 3 * L);
+        int r1 = pc + ldc, r2 = pc + 2 * ldc, r3 = pc + 3 * ldc;
+        c00.fma(al, FloatVector.fromArray(S, c, pc)).intoArray(c, pc);
+        c01.fma(al, FloatVector.fromArray(S, c, pc + L)).intoArray(c, pc + L);
+        c02.fma(al, FloatVector.fromArray(S, c, pc + 2 * L)).intoArray(c, pc + 2 * L);
+        c03.fma(al, FloatVector.fromArray(S, c, pc + 3 * L)).intoArray(c, pc + 3 * L);
+        c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.fma(al, FloatVector.fromArray(S, c, r1 + L)).intoArray(c, r1 + L);
+        c12.fma(al, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+        c13.fma(al, FloatVector.fromArray(S, c, r1 + 3 * L)).intoArray(c, r1 + 3 * L);
+        c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.fma(al, FloatVector.fromArray(S, c, r2 + L)).intoArray(c, r2 + L);
+        c22.fma(al, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+        c23.fma(al, FloatVector.fromArray(S, c, r2 + 3 * L)).intoArray(c, r2 + 3 * L);
+        c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.fma(al, FloatVector.fromArray(S, c, r3 + L)).intoArray(c, r3 + L);
+        c32.fma(al, FloatVector.fromArray(S, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
+        c33.fma(al, FloatVector.fromArray(S, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
     }
 
     /** Four rows × one (possibly partial) vector: the columns left after the full-width tiles. */
@@ -131,10 +138,11 @@ final class VectorGemm {
             c3 = FloatVector.broadcast(S, a[pa + 3 * ars]).fma(bv, c3);
         }
         FloatVector al = FloatVector.broadcast(S, alpha);
-        addMasked(c, pc, al, c0, mask);
-        addMasked(c, pc + ldc, al, c1, mask);
-        addMasked(c, pc + 2 * ldc, al, c2, mask);
-        addMasked(c, pc + 3 * ldc, al, c3, mask);
+        int r1 = pc + ldc, r2 = pc + 2 * ldc, r3 = pc + 3 * ldc;
+        c0.fma(al, FloatVector.fromArray(S, c, pc, mask)).intoArray(c, pc, mask);
+        c1.fma(al, FloatVector.fromArray(S, c, r1, mask)).intoArray(c, r1, mask);
+        c2.fma(al, FloatVector.fromArray(S, c, r2, mask)).intoArray(c, r2, mask);
+        c3.fma(al, FloatVector.fromArray(S, c, r3, mask)).intoArray(c, r3, mask);
     }
 
     /** One row × one (possibly partial) vector: the rows left after the MR-row strips. */
@@ -144,11 +152,7 @@ final class VectorGemm {
         for (int p = 0; p < kc; p++, pa += acs, pb += ldb) {
             acc = FloatVector.broadcast(S, a[pa]).fma(FloatVector.fromArray(S, b, pb, mask), acc);
         }
-        addMasked(c, pc, FloatVector.broadcast(S, alpha), acc, mask);
-    }
-
-    private static void addMasked(float[] c, int pc, FloatVector alpha, FloatVector acc, VectorMask<Float> mask) {
-        acc.fma(alpha, FloatVector.fromArray(S, c, pc, mask)).intoArray(c, pc, mask);
+        acc.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, pc, mask)).intoArray(c, pc, mask);
     }
 
     /** C = beta·C; with beta 0 the old values are not read, as in BLAS. */
