@@ -14,6 +14,24 @@ public final class Kernels {
     }
 
     /**
+     * The number of threads the kernels split their work over, the calling thread included. The
+     * default is the number of available processors, or the system property {@code nn.threads}.
+     * Results do not depend on it: every output is computed in the same order whatever the count.
+     */
+    public static int threads() {
+        return ThreadPool.size();
+    }
+
+    /**
+     * Sets the number of threads the kernels use (see {@link #threads()}).
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public static void setThreads(int threads) {
+        ThreadPool.resize(threads);
+    }
+
+    /**
      * One line that says which kernels run and, when they are the scalar ones, why and how to
      * enable the SIMD ones.
      */
