@@ -12,7 +12,7 @@ public final class Main {
     private static final Map<String, Example> EXAMPLES = Map.of(
             "xor", new Xor(),
             "conv", new TutorialConv(),
-            "mnist-fc", new MnistExample("mnist-fc", new Options(10, 32, 0.01f, 0, null), MnistExample::dense),
+            "mnist-fc", new MnistExample("mnist-fc", new Options(10, 32, 0.03f, 0, null), MnistExample::dense),
             "mnist-conv", new MnistExample("mnist-conv", new Options(5, 32, 0.01f, 0, null), MnistExample::conv));
 
     private Main() {
