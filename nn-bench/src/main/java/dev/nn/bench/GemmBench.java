@@ -13,16 +13,20 @@ import org.openjdk.jmh.annotations.Param;
  * <ul>
  *   <li>{@code 64x784x128}: forward Y = X·W (NN),</li>
  *   <li>{@code 784x64x128_TN}: weight gradient dW = Xᵀ·dY, X stored 64×784 (TN),</li>
- *   <li>{@code 64x128x784_NT}: input gradient dX = dY·Wᵀ, W stored 784×128 (NT).</li>
+ *   <li>{@code 64x128x784_NT}: input gradient dX = dY·Wᵀ, W stored 784×128 (NT),</li>
+ *   <li>{@code 256x128x10}, {@code 64x128x10}: the forward pass of a 128 → 10 classifier layer,</li>
+ *   <li>{@code 1x784x128}: single-sample inference (read it with {@code -bm avgt -tu us}).</li>
  * </ul>
  * Scalar 1024³ is kept: one call (2.1 GFLOP) takes about 5 s on the scalar kernel, so each of its
  * five iterations runs a single call, and the fork took 28 s here, under the one-minute budget.
  * (JMH divides by the real length of an iteration, so a call that overruns the 1 s is still
- * counted right.) Leave it out with {@code -p shape=...} when in a hurry.
+ * counted right.) Scalar 2048³ (17 GFLOP per call, over 10 s each) takes minutes: leave the big
+ * squares out with {@code -p shape=...} when in a hurry.
  */
 public class GemmBench extends KernelBench {
 
-    @Param({"64", "128", "256", "512", "1024", "64x784x128", "256x784x128", "784x64x128_TN", "64x128x784_NT"})
+    @Param({"64", "128", "256", "512", "1024", "2048", "64x784x128", "256x784x128", "784x64x128_TN", "64x128x784_NT",
+            "256x128x10", "64x128x10", "1x784x128"})
     public String shape;
 
     private boolean transA, transB;
