@@ -1,0 +1,156 @@
+package dev.nn.bench;
+
+import dev.nn.EpochStats;
+import dev.nn.FitOptions;
+import dev.nn.Loss;
+import dev.nn.Network;
+import dev.nn.Optimizer;
+import dev.nn.core.Kernels;
+import dev.nn.core.Tensor;
+import dev.nn.data.DataSet;
+import dev.nn.data.Mnist;
+import dev.nn.layers.Activation;
+import dev.nn.layers.Conv2D;
+import dev.nn.layers.Dense;
+import dev.nn.layers.Flatten;
+import dev.nn.layers.MaxPool2D;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End-to-end training and inference throughput of the reference networks of
+ * {@code shared/reference/train_bench.py}, set up the same way: Fashion-MNIST (or, when it is not
+ * installed, the embedded MNIST digits), pixels x/255, SGD with learning rate 0.01 and momentum 0.9,
+ * softmax cross-entropy on logits, batch 64, a new shuffle every epoch, the last partial batch kept;
+ * the epoch time excludes evaluation.
+ *
+ * <pre>
+ * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar dev.nn.bench.TrainBench \
+ *     [--model mlp|cnn|all] [--epochs N] [--threads N] [--batch N] [--seed N] [--data DIR|embedded]
+ * </pre>
+ *
+ * Prints, per model: one line per epoch (seconds, samples/s, test accuracy), then inference
+ * samples/s at batch 1000 over the test images, and the latency of a single-sample predict.
+ */
+public final class TrainBench {
+    private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private TrainBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String model = "all";
+        int epochs = 3, threads = 1, batch = 64;
+        long seed = 0;
+        Path data = Files.isDirectory(FASHION) ? FASHION : null;
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--model" -> model = v;
+                case "--epochs" -> epochs = Integer.parseInt(v);
+                case "--threads" -> threads = Integer.parseInt(v);
+                case "--batch" -> batch = Integer.parseInt(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                case "--data" -> data = v.equals("embedded") ? null : Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --model mlp|cnn|all, --epochs, --threads, --batch, --seed, --data DIR|embedded");
+            }
+        }
+        if (!List.of("mlp", "cnn", "all").contains(model)) {
+            throw new IllegalArgumentException("--model must be mlp, cnn or all, got " + model);
+        }
+        Kernels.setThreads(threads);
+        Mnist mnist = data == null ? Mnist.loadResources(dev.nn.examples.Main.class, "mnist-10k") : Mnist.load(data);
+        System.out.printf(Locale.ROOT, "data: %s (%d train, %d test); threads: %d; %s%n",
+                data == null ? "embedded MNIST digits" : data, mnist.train().size(), mnist.test().size(),
+                Kernels.threads(), Kernels.description());
+        if (!model.equals("cnn")) {
+            run("mlp", mlp(seed), mnist, epochs, batch, seed);
+        }
+        if (!model.equals("mlp")) {
+            run("cnn", cnn(seed), mnist, epochs, batch, seed);
+        }
+    }
+
+    /** 784-128 (ReLU) -10. */
+    static Network mlp(long seed) {
+        return new Network(seed).add(new Flatten()).add(new Dense(784, 128))
+                .add(new Activation(Activation.Kind.RELU)).add(new Dense(128, 10))
+                .use(Loss.softmaxCrossEntropy());
+    }
+
+    /** conv 1→32 3×3 ReLU, max-pool 2, conv 32→64 3×3 ReLU, max-pool 2, dense 1600→128 ReLU, dense 128→10. */
+    static Network cnn(long seed) {
+        return new Network(seed)
+                .add(new Conv2D(1, 32, 3)).add(new Activation(Activation.Kind.RELU)).add(new MaxPool2D(2))
+                .add(new Conv2D(32, 64, 3)).add(new Activation(Activation.Kind.RELU)).add(new MaxPool2D(2))
+                .add(new Flatten()).add(new Dense(1600, 128)).add(new Activation(Activation.Kind.RELU))
+                .add(new Dense(128, 10))
+                .use(Loss.softmaxCrossEntropy());
+    }
+
+    private static void run(String name, Network net, Mnist data, int epochs, int batch, long seed) {
+        DataSet test = data.test();
+        Optimizer sgd = Optimizer.momentum(0.01f, 0.9f);
+        for (int e = 1; e <= epochs; e++) {
+            // One fit call per epoch, so that the test accuracy printed is measured after each epoch
+            // without counting in the epoch's time; the optimizer's momentum carries over.
+            EpochStats s = net.fit(data.train(), new FitOptions().epochs(1).batchSize(batch).seed(seed + e)
+                    .optimizer(sgd)).get(0);
+            double accuracy = net.evaluate(test).accuracy();
+            System.out.printf(Locale.ROOT, "%s epoch %d/%d: %.3f s, %.0f samples/s, loss %.4f, test accuracy %.4f%n",
+                    name, e, epochs, s.seconds(), s.samplesPerSecond(), s.loss(), accuracy);
+        }
+        System.out.printf(Locale.ROOT, "%s inference, batch 1000: %.0f samples/s (median of 7 passes over %d images)%n",
+                name, inferenceRate(net, test.inputs()), test.size());
+        System.out.printf(Locale.ROOT, "%s single-sample predict: %.1f µs (median of 7 × 2000 calls)%n",
+                name, singleSampleMicros(net, test.inputs()));
+    }
+
+    private static double inferenceRate(Network net, Tensor images) {
+        double[] rates = new double[7];
+        net.predict(images, 1000); // warm-up
+        for (int r = 0; r < rates.length; r++) {
+            long t0 = System.nanoTime();
+            net.predict(images, 1000);
+            rates[r] = images.dim(0) / ((System.nanoTime() - t0) / 1e9);
+        }
+        return median(rates);
+    }
+
+    private static double singleSampleMicros(Network net, Tensor images) {
+        int[] shape = images.shape();
+        shape[0] = 1;
+        int size = images.size() / images.dim(0);
+        double[] micros = new double[7];
+        float sink = 0;
+        for (int r = -1; r < micros.length; r++) { // round −1 warms up
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 2000; i++) {
+                Tensor one = Tensor.wrap(Arrays.copyOfRange(images.data(), (i % images.dim(0)) * size,
+                        (i % images.dim(0) + 1) * size), shape);
+                sink += net.predict(one).data()[0];
+            }
+            if (r >= 0) {
+                micros[r] = (System.nanoTime() - t0) / 1e3 / 2000;
+            }
+        }
+        if (Float.isNaN(sink)) {
+            System.out.println("(a prediction was NaN)");
+        }
+        return median(micros);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
