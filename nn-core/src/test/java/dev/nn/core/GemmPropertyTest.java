@@ -4,13 +4,18 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.Generate.pick;
 import static org.quicktheories.generators.Generate.range;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Vector API GEMM equals its scalar twin on random values, shapes, transposes and offsets. */
 class GemmPropertyTest {
-    /** Sizes around the vector length (16 floats) and the register tile (4 rows × 64 columns). */
-    private static final List<Integer> SIZES = List.of(1, 2, 3, 4, 5, 15, 16, 17, 31, 33, 63, 64, 65, 100, 257);
+    /**
+     * Sizes around the vector length (16 floats), the register tile (8 rows × 32 columns, so also
+     * a last panel of ≤ 16 or of 17–31 columns) and the row path (m < 8).
+     */
+    private static final List<Integer> SIZES = List.of(1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 100, 257);
 
     @Test
     void vectorGemmEqualsScalarTwin() {
@@ -20,10 +25,78 @@ class GemmPropertyTest {
 
     @Test
     void largeBlockedShapesEqualScalarTwin() {
-        // Sizes that cross the KC = 256 and NC = 512 block edges of the vector kernel.
-        check(130, 600, 520, 0);
-        check(67, 513, 300, 3);
-        check(5, 1030, 257, 1);
+        // Sizes that cross the KC = 384 and NC = 512 block edges (k and n then split into equal
+        // blocks), with every transpose: Aᵀ in place, Bᵀ through the register transpose and its
+        // ragged borders or through the Cᵀ route, and last panels of ≤ 16 and 17–31 columns.
+        for (int bits = 0; bits < 4; bits++) {
+            check(130, 600, 520, bits);
+            check(67, 1041, 385, bits);
+            check(5, 1030, 257, bits);
+        }
+        check(9, 44, 1000, 2);
+    }
+
+    @Test
+    void denseLayerShapesEqualScalarTwin() {
+        check(64, 128, 784, 0);     // forward X·W
+        check(784, 128, 64, 1);     // dW = Xᵀ·dY
+        check(64, 784, 128, 2);     // dX = dY·Wᵀ
+        check(256, 10, 128, 0);     // classifier layer
+        check(1, 128, 784, 0);      // single-sample inference
+        check(1, 128, 784, 1);
+        check(3, 128, 784, 2);
+    }
+
+    @Test
+    void betaZeroDoesNotReadC() {
+        // With beta 0, C's old values (NaN here) must not leak, on every path: the row path
+        // (m < 8), full strips, the padded last rows, last panels of ≤ 16 and of 17–31 columns,
+        // and several blocks of k (the first overwrites C, the others add to it).
+        int[][] shapes = {{3, 40, 50}, {20, 10, 30}, {17, 50, 800}, {64, 128, 784}};
+        Rng rng = new Rng(11);
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (int bits = 0; bits < 4; bits++) {
+                boolean ta = (bits & 1) != 0, tb = (bits & 2) != 0;
+                float[] a = Close.random(rng, m * k);
+                float[] b = Close.random(rng, k * n);
+                float[] expected = new float[m * n];
+                float[] actual = new float[m * n];
+                java.util.Arrays.fill(actual, Float.NaN);
+                ScalarGemm.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, expected, 0, n);
+                VectorGemm.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, actual, 0, n);
+                Close.assertClose("beta 0 over NaN, m=" + m + " n=" + n + " k=" + k + " bits=" + bits,
+                        expected, actual, (2.0 * k + 6) * Close.U * k);
+            }
+        }
+    }
+
+    @Test
+    void resultsAreIdenticalForOneAndTwoThreads() {
+        // Big enough to be split into row tasks: 260 rows are 9 tasks, the last with padded rows;
+        // 40×800 through Bᵀ takes the Cᵀ route, whose 800 rows are split.
+        int[][] shapes = {{260, 200, 300, 0}, {260, 200, 300, 1}, {260, 200, 300, 2}, {260, 200, 300, 3},
+                {40, 800, 300, 2}};
+        Rng rng = new Rng(7);
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            boolean ta = (s[3] & 1) != 0, tb = (s[3] & 2) != 0;
+            float[] a = Close.random(rng, m * k);
+            float[] b = Close.random(rng, k * n);
+            float[] one = Close.random(rng, m * n);
+            float[] two = one.clone();
+            float beta = tb ? 0f : 0.5f;
+            int threads = ThreadPool.size();
+            try {
+                ThreadPool.resize(1);
+                VectorGemm.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, beta, one, 0, n);
+                ThreadPool.resize(2);
+                VectorGemm.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, beta, two, 0, n);
+            } finally {
+                ThreadPool.resize(threads);
+            }
+            assertArrayEquals(one, two, "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb);
+        }
     }
 
     /**
