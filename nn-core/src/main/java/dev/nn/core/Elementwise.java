@@ -251,14 +251,14 @@ public final class Elementwise {
         }
     }
 
-    private static void checkSize(String name, int size) {
+    static void checkSize(String name, int size) {
         if (size < 0) {
             throw new IllegalArgumentException(name + " must not be negative but is " + size);
         }
     }
 
     /** Checks that {@code x} holds {@code count} values from {@code offset}. */
-    private static void checkArray(String name, float[] x, int offset, long count) {
+    static void checkArray(String name, float[] x, int offset, long count) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset of " + name + " is negative: " + offset);
         }

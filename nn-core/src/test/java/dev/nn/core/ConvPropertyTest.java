@@ -58,6 +58,9 @@ class ConvPropertyTest {
         check(ConvShape.valid(2, 1, 28, 28, 32, 3, 3), 1);
         check(ConvShape.valid(2, 32, 13, 13, 64, 3, 3), 2);
         check(new ConvShape(1, 3, 32, 32, 8, 5, 5, 2, 2), 3);
+        // Batches that WideConv splits into several groups, the last one partial.
+        check(ConvShape.valid(5, 32, 13, 13, 64, 3, 3), 4);
+        check(new ConvShape(7, 16, 12, 12, 24, 3, 3, 1, 1), 5);
     }
 
     private static void check(ConvShape s, int seed) {
