@@ -3,6 +3,7 @@ package dev.nn.core;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -127,18 +128,49 @@ final class VectorElementwise {
             // Lanes past the end load as 0 and leave the sums unchanged.
             acc = acc.add(FloatVector.fromArray(S, x, off + i, S.indexInRange(i, n)));
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return sumLanes(acc);
     }
 
-    /** The JDK's bundled SVML tanh: within 1 ulp of {@code (float) Math.tanh} as measured here. */
+    /**
+     * Shuffles that pair lane i with lane i XOR d, for d = L/2, L/4, …, 1: adding a vector to each
+     * in turn leaves in lane 0 the sum of all lanes, in a fixed order.
+     */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] FOLDS = foldShuffles();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] foldShuffles() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
+        for (int k = 0; k < steps; k++) {
+            int d = L >> (k + 1);
+            folds[k] = VectorShuffle.fromOp(S, lane -> lane ^ d);
+        }
+        return folds;
+    }
+
+    /**
+     * The sum of the lanes, always added in the same order. {@code reduceLanes(ADD)} leaves the
+     * order to the implementation, and the JIT's order differs from the interpreter's: the same
+     * batch would then round differently before and after compilation, and training would not
+     * repeat bit for bit.
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> fold : FOLDS) {
+            v = v.add(v.rearrange(fold));
+        }
+        return v.lane(0);
+    }
+
+    /** tanh by {@link VectorMath#tanh}, which rounds the same compiled or not. */
     static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH).intoArray(y, yOff + i, m);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
         }
     }
 
@@ -174,7 +206,7 @@ final class VectorElementwise {
      * overflows; 0.5 + 0.5·tanh(x/2) rounds everything below x ≈ −17 to 0.
      */
     private static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.expNonPositive(x.abs().neg());
         FloatVector numerator = FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f));
         return numerator.div(e.add(1f));
     }
@@ -269,18 +301,18 @@ final class VectorElementwise {
         FloatVector sums = FloatVector.zero(S);
         i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(S, x, xOff + i).sub(max));
             e.intoArray(y, yOff + i);
             sums = sums.add(e);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             // Lanes past the end hold e^(0 − max) ≠ 0: masked out of the sum.
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i, m).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(S, x, xOff + i, m).sub(max));
             e.intoArray(y, yOff + i, m);
             sums = sums.add(e, m);
         }
-        scale(n, 1f / sums.reduceLanes(VectorOperators.ADD), y, yOff);
+        scale(n, 1f / sumLanes(sums), y, yOff);
     }
 
     static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
@@ -311,6 +343,6 @@ final class VectorElementwise {
             VectorMask<Float> m = S.indexInRange(i, n);
             acc = FloatVector.fromArray(S, a, aOff + i, m).fma(FloatVector.fromArray(S, b, bOff + i, m), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return sumLanes(acc);
     }
 }
