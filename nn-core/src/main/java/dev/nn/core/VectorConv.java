@@ -34,9 +34,9 @@ final class VectorConv {
         }
     }
 
-    static void forward(ConvShape s, float[] x, float[] w, float[] y) {
+    static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
         if (s.stride() == 1) {
-            WideConv.forward(s, x, w, y);
+            WideConv.forward(s, x, w, bias, y);
             return;
         }
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
@@ -44,6 +44,9 @@ final class VectorConv {
         for (int n = 0; n < s.batch(); n++) {
             transfer(s, x, n * imageSize(s), cols, true);
             VectorGemm.gemm(false, false, f, p, ckk, 1f, w, 0, ckk, cols, 0, p, 0f, y, n * f * p, p);
+        }
+        if (bias != null) {
+            VectorElementwise.addChannelBias(s.batch(), f, p, bias, 0, y, 0);
         }
     }
 

@@ -92,20 +92,21 @@ final class VectorElementwise {
     static void addChannelBias(int batch, int channels, int plane, float[] bias, int bOff, float[] y, int yOff) {
         for (int n = 0, p = yOff; n < batch; n++) {
             for (int c = 0; c < channels; c++, p += plane) {
-                addScalar(plane, bias[bOff + c], y, p);
+                addScalar(plane, bias[bOff + c], y, p, y, p);
             }
         }
     }
 
     /** y[off .. off+n) += s. */
-    private static void addScalar(int n, float s, float[] y, int off) {
+    /** {@code y[i] = x[i] + s} for i in [0, n); y may be x. */
+    static void addScalar(int n, float s, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, y, off + i).add(s).intoArray(y, off + i);
+            FloatVector.fromArray(S, x, xOff + i).add(s).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, y, off + i, m).add(s).intoArray(y, off + i, m);
+            FloatVector.fromArray(S, x, xOff + i, m).add(s).intoArray(y, yOff + i, m);
         }
     }
 

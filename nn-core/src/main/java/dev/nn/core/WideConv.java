@@ -22,14 +22,14 @@ final class WideConv {
     private WideConv() {
     }
 
-    static void forward(ConvShape s, float[] x, float[] w, float[] y) {
+    static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
         int groups = groups(s);
         if (ThreadPool.size() == 1 || groups == 1) {
             for (int g = 0; g < groups; g++) {
-                forwardGroup(s, x, w, y, g);
+                forwardGroup(s, x, w, bias, y, g);
             }
         } else {
-            ThreadPool.run(groups, g -> forwardGroup(s, x, w, y, g));
+            ThreadPool.run(groups, g -> forwardGroup(s, x, w, bias, y, g));
         }
     }
 
@@ -66,7 +66,8 @@ final class WideConv {
         }
     }
 
-    private static void forwardGroup(ConvShape s, float[] x, float[] w, float[] y, int g) {
+    /** One group's columns, its GEMM into wide rows, and the valid outputs (plus bias) into y. */
+    private static void forwardGroup(ConvShape s, float[] x, float[] w, float[] bias, float[] y, int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
         int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
         float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
@@ -79,7 +80,12 @@ final class WideConv {
         for (int i = 0; i < count; i++) {
             for (int o = 0; o < f; o++) {
                 for (int r = 0; r < oh; r++) {
-                    System.arraycopy(wide, o * ld + i * nw + r * pw, y, (((n0 + i) * f + o) * oh + r) * ow, ow);
+                    int from = o * ld + i * nw + r * pw, to = (((n0 + i) * f + o) * oh + r) * ow;
+                    if (bias == null) {
+                        System.arraycopy(wide, from, y, to, ow);
+                    } else {
+                        VectorElementwise.addScalar(ow, bias[o], wide, from, y, to);
+                    }
                 }
             }
         }

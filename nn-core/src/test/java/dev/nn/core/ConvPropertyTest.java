@@ -71,8 +71,9 @@ class ConvPropertyTest {
         float[] y = new float[s.outputSize()], yV = Close.random(rng, s.outputSize());
         float[] dx = new float[s.inputSize()], dxV = Close.random(rng, s.inputSize());
         float[] dw = Close.random(rng, s.weightSize()), dwV = dw.clone();
-        ScalarConv.forward(s, x, w, y);
-        VectorConv.forward(s, x, w, yV);
+        float[] bias = seed % 2 == 0 ? null : Close.random(rng, s.outChannels());
+        ScalarConv.forward(s, x, w, bias, y);
+        VectorConv.forward(s, x, w, bias, yV);
         ScalarConv.backwardInput(s, dy, w, dx);
         VectorConv.backwardInput(s, dy, w, dxV);
         ScalarConv.backwardWeights(s, x, dy, dw);
@@ -81,7 +82,7 @@ class ConvPropertyTest {
         int taps = s.inChannels() * s.kernelHeight() * s.kernelWidth();
         int fieldsPerInput = s.outChannels() * s.kernelHeight() * s.kernelWidth();
         int fieldsPerWeight = s.batch() * s.outHeight() * s.outWidth() + 1;
-        Close.assertClose("forward " + s, y, yV, 2.0 * taps * taps * Close.U);
+        Close.assertClose("forward " + s, y, yV, 2.0 * (taps + 1) * (taps + 1) * Close.U);
         Close.assertClose("backwardInput " + s, dx, dxV, 2.0 * fieldsPerInput * fieldsPerInput * Close.U);
         Close.assertClose("backwardWeights " + s, dw, dwV, 2.0 * fieldsPerWeight * fieldsPerWeight * Close.U);
     }
