@@ -12,7 +12,8 @@ final class Scratch {
     static final int CONV_WIDE = 3;
     static final int CONV_PADDED = 4;
     static final int CONV_WEIGHTS_T = 5;
-    private static final int SLOTS = 6;
+    static final int LANES = 6;
+    private static final int SLOTS = 7;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

@@ -3,7 +3,6 @@ package dev.nn.core;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -129,38 +128,24 @@ final class VectorElementwise {
             // Lanes past the end load as 0 and leave the sums unchanged.
             acc = acc.add(FloatVector.fromArray(S, x, off + i, S.indexInRange(i, n)));
         }
-        return sumLanes(acc);
+        float[] lanes = Scratch.floats(Scratch.LANES, L);
+        acc.intoArray(lanes, 0);
+        return sumLanes(lanes, 0);
     }
 
     /**
-     * Shuffles that pair lane i with lane i XOR d, for d = L/2, L/4, …, 1: adding a vector to each
-     * in turn leaves in lane 0 the sum of all lanes, in a fixed order.
+     * The sum of a vector's lanes, added in lane order. {@code reduceLanes(ADD)} leaves the order to
+     * the implementation, and the JIT's order differs from the interpreter's: the same batch would
+     * then round differently before and after compilation, and training would not repeat bit for
+     * bit. The vector goes through a scratch array rather than a parameter: a vector passed to a
+     * method that is not inlined is boxed, and in a loop C2 then boxes on every trip.
      */
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] FOLDS = foldShuffles();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] foldShuffles() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
-        for (int k = 0; k < steps; k++) {
-            int d = L >> (k + 1);
-            folds[k] = VectorShuffle.fromOp(S, lane -> lane ^ d);
+    static float sumLanes(float[] lanes, int off) {
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += lanes[off + i];
         }
-        return folds;
-    }
-
-    /**
-     * The sum of the lanes, always added in the same order. {@code reduceLanes(ADD)} leaves the
-     * order to the implementation, and the JIT's order differs from the interpreter's: the same
-     * batch would then round differently before and after compilation, and training would not
-     * repeat bit for bit.
-     */
-    static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> fold : FOLDS) {
-            v = v.add(v.rearrange(fold));
-        }
-        return v.lane(0);
+        return s;
     }
 
     /** tanh by {@link VectorMath#tanh}, which rounds the same compiled or not. */
@@ -313,7 +298,9 @@ final class VectorElementwise {
             e.intoArray(y, yOff + i, m);
             sums = sums.add(e, m);
         }
-        scale(n, 1f / sumLanes(sums), y, yOff);
+        float[] lanes = Scratch.floats(Scratch.LANES, L);
+        sums.intoArray(lanes, 0);
+        scale(n, 1f / sumLanes(lanes, 0), y, yOff);
     }
 
     static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
@@ -344,6 +331,8 @@ final class VectorElementwise {
             VectorMask<Float> m = S.indexInRange(i, n);
             acc = FloatVector.fromArray(S, a, aOff + i, m).fma(FloatVector.fromArray(S, b, bOff + i, m), acc);
         }
-        return sumLanes(acc);
+        float[] lanes = Scratch.floats(Scratch.LANES, L);
+        acc.intoArray(lanes, 0);
+        return sumLanes(lanes, 0);
     }
 }
