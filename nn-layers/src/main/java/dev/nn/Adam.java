@@ -1,5 +1,6 @@
 package dev.nn;
 
+import dev.nn.core.ParameterUpdates;
 import java.util.List;
 
 /** See {@link Optimizer#adam}. */
@@ -30,16 +31,10 @@ final class Adam implements Optimizer {
         float c2 = (float) (1 - Math.pow(beta2, steps));
         float stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
         float eps = (float) (epsilon * Math.sqrt(c2));
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) { // indexed: an iterator would allocate every step
+            Parameter p = parameters.get(i);
             float[][] s = moments.of(p);
-            float[] m = s[0], v = s[1];
-            float[] w = p.value().data(), g = p.gradient().data();
-            for (int i = 0, n = p.size(); i < n; i++) {
-                float gi = g[i];
-                m[i] = beta1 * m[i] + (1 - beta1) * gi;
-                v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-                w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + eps);
-            }
+            ParameterUpdates.adam(p.size(), stepSize, beta1, beta2, eps, p.value().data(), p.gradient().data(), s[0], s[1]);
         }
     }
 

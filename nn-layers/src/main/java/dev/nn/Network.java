@@ -39,6 +39,8 @@ public final class Network {
     private List<Parameter> parameters = List.of();
     private int firstTrainable;    // index of the first layer with parameters (the last layer if none has any)
     private Tensor inferenceInput; // [batch, input...] reused by predict and evaluate
+    private int lastCorrect;       // right answers in the last training batch
+    private boolean ready;         // requireReady passed since the last add or use
 
     /** An empty network whose random draws all come from {@code seed}. */
     public Network(long seed) {
@@ -70,6 +72,7 @@ public final class Network {
             throw new IllegalArgumentException("layer is null");
         }
         layers.add(layer);
+        ready = false;
         try {
             if (inputShape != null) {
                 checkLayers(inputShape);
@@ -97,6 +100,7 @@ public final class Network {
             throw new IllegalArgumentException("loss is null");
         }
         this.loss = lossFunction;
+        ready = false;
         return this;
     }
 
@@ -147,14 +151,8 @@ public final class Network {
             double lossSum = 0;
             int correct = 0;
             for (DataSet.Batch batch : train.batches(options.batchSize(), order)) {
-                for (Parameter p : parameters) {
-                    p.zeroGradient();
-                }
-                Tensor out = forward(batch.inputs());
-                lossSum += (double) loss.forward(out, batch.targets()) * out.dim(0);
-                correct += Accuracy.correct(out, batch.targets());
-                backward(loss.backward());
-                optimizer.step(parameters);
+                lossSum += (double) step(batch.inputs(), batch.targets(), optimizer) * batch.inputs().dim(0);
+                correct += lastCorrect;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation validation = options.validation() == null ? null : evaluate(options.validation());
@@ -166,6 +164,51 @@ public final class Network {
         }
         setTraining(false);
         return history;
+    }
+
+    /**
+     * One training step on one batch: forward pass, loss, backward pass, one optimizer step — what
+     * {@link #fit} does for each batch, for callers that run their own loop.
+     *
+     * @return the loss of the batch, before the step
+     * @throws IllegalArgumentException if the batch does not fit the network
+     * @throws IllegalStateException if no loss was set with {@link #use}
+     */
+    public float trainBatch(Tensor inputs, Tensor targets, Optimizer optimizer) {
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer is null");
+        }
+        if (!ready || !isBatchOf(inputs, inputShape) || !isBatchOf(targets, outputShape) || inputs.dim(0) != targets.dim(0)) {
+            requireReady(new DataSet(inputs, targets));
+        }
+        setTraining(true);
+        return step(inputs, targets, optimizer);
+    }
+
+    /** Forward, loss, backward, optimizer step; counts the batch's right answers into lastCorrect. */
+    private float step(Tensor inputs, Tensor targets, Optimizer optimizer) {
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).zeroGradient();
+        }
+        Tensor out = forward(inputs);
+        float value = loss.forward(out, targets);
+        lastCorrect = Accuracy.correct(out, targets);
+        backward(loss.backward());
+        optimizer.step(parameters);
+        return value;
+    }
+
+    /** Whether t is a batch of samples of the given shape; compares in place, as it runs every step. */
+    private static boolean isBatchOf(Tensor t, int[] sample) {
+        if (sample == null || t.rank() != sample.length + 1) {
+            return false;
+        }
+        for (int i = 0; i < sample.length; i++) {
+            if (t.dim(i + 1) != sample[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The network's outputs for a batch of inputs [samples, input shape...], in inference mode. */
@@ -278,6 +321,7 @@ public final class Network {
                     + "Activation(SOFTMAX) layer, or use a loss on probabilities");
         }
         checkData(data);
+        ready = true;
     }
 
     private void checkData(DataSet data) {

@@ -1,6 +1,7 @@
 package dev.nn;
 
 import dev.nn.core.Elementwise;
+import dev.nn.core.ParameterUpdates;
 import java.util.List;
 
 /** See {@link Optimizer#sgd}, {@link Optimizer#momentum} and {@link Optimizer#nesterov}. */
@@ -20,22 +21,15 @@ final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) { // indexed: an iterator would allocate every step
+            Parameter p = parameters.get(i);
             int n = p.size();
             float[] w = p.value().data(), g = p.gradient().data();
             if (momentum == 0f) {
                 Elementwise.axpy(n, -learningRate, g, 0, w, 0);
                 continue;
             }
-            float[] v = velocity.of(p)[0];
-            Elementwise.scale(n, momentum, v, 0);
-            Elementwise.axpy(n, 1f, g, 0, v, 0);
-            if (nesterov) {
-                Elementwise.axpy(n, -learningRate, g, 0, w, 0);
-                Elementwise.axpy(n, -learningRate * momentum, v, 0, w, 0);
-            } else {
-                Elementwise.axpy(n, -learningRate, v, 0, w, 0);
-            }
+            ParameterUpdates.momentum(n, learningRate, momentum, nesterov, w, g, velocity.of(p)[0]);
         }
     }
 

@@ -7,8 +7,8 @@ package dev.nn.core;
  *
  * <p>Layouts: planes are row-major; batched input is [batch, inChannels, height, width], weights
  * [outChannels, inChannels, kernelHeight, kernelWidth], output [batch, outChannels, outHeight,
- * outWidth], as described by a {@link ConvShape}. Bias is not part of these kernels (see
- * {@link Elementwise#addChannelBias} and {@link Elementwise#sumChannels}).
+ * outWidth], as described by a {@link ConvShape}. The bias gradient is
+ * {@link Elementwise#sumChannels} of the output gradient.
  */
 public final class Conv {
     private Conv() {
@@ -59,13 +59,19 @@ public final class Conv {
         return y;
     }
 
-    /** Forward pass: {@code y = conv(x, w)}, overwriting y. */
-    public static void forward(ConvShape s, float[] x, float[] w, float[] y) {
+    /**
+     * Forward pass: {@code y = conv(x, w) + bias}, overwriting y; the bias (one value per output
+     * channel) is added as the outputs are written, or left out when null.
+     */
+    public static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
         checkBatched(s, "x", x, s.inputSize(), "w", w, s.weightSize(), "y", y, s.outputSize());
+        if (bias != null) {
+            checkArray("conv " + s, "bias", bias, 0, s.outChannels());
+        }
         if (VectorSupport.ENABLED) {
-            VectorConv.forward(s, x, w, y);
+            VectorConv.forward(s, x, w, bias, y);
         } else {
-            ScalarConv.forward(s, x, w, y);
+            ScalarConv.forward(s, x, w, bias, y);
         }
     }
 

@@ -9,6 +9,12 @@ package dev.nn.core;
  * values as an input of the same length (same array, same offset) for in-place use; other overlaps
  * give unspecified results.
  *
+ * <p>Sigmoid and softmax return 0 for values below the smallest normal float ({@link Float#MIN_NORMAL}):
+ * on x86 every operation on a subnormal number takes a microcode assist about a hundred times
+ * slower than normal, and such values carry nothing a network can use. tanh, sigmoid and softmax
+ * are computed from basic arithmetic (see {@code VectorMath}), so they round the same before and
+ * after the JIT compiles them, which keeps training repeatable to the bit.
+ *
  * <p>Every method throws {@link IllegalArgumentException}, naming the argument, if a size or an
  * offset is negative, an array is null, or an array is too short for the values it must hold.
  */
@@ -251,14 +257,14 @@ public final class Elementwise {
         }
     }
 
-    private static void checkSize(String name, int size) {
+    static void checkSize(String name, int size) {
         if (size < 0) {
             throw new IllegalArgumentException(name + " must not be negative but is " + size);
         }
     }
 
     /** Checks that {@code x} holds {@code count} values from {@code offset}. */
-    private static void checkArray(String name, float[] x, int offset, long count) {
+    static void checkArray(String name, float[] x, int offset, long count) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset of " + name + " is negative: " + offset);
         }

@@ -79,8 +79,8 @@ final class ScalarElementwise {
     static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             // In double, exp(-x) overflows only to +∞ (for x < -709), and 1/(1+∞) is the right 0;
-            // the result is then rounded once to float, so tiny values come out as subnormals.
-            y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+            // the result is rounded once to float, and flushed to 0 below the normal floats.
+            y[yOff + i] = flush((float) (1.0 / (1.0 + Math.exp(-x[xOff + i]))));
         }
     }
 
@@ -126,7 +126,7 @@ final class ScalarElementwise {
             }
             float sum = 0f;
             for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(x[xr + j] - max);
+                float e = flush((float) Math.exp(x[xr + j] - max));
                 y[yr + j] = e;
                 sum += e;
             }
@@ -145,5 +145,13 @@ final class ScalarElementwise {
                 dx[dxr + j] = y[yr + j] * (dy[dyr + j] - dot);
             }
         }
+    }
+
+    /**
+     * 0 for results below the smallest normal float (see {@link Elementwise}): subnormal
+     * activations would make every later operation on them about a hundred times slower.
+     */
+    private static float flush(float v) {
+        return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
     }
 }

@@ -9,8 +9,11 @@ final class Scratch {
     static final int GEMM_B = 0;
     static final int GEMM_A = 1;
     static final int CONV_COLUMNS = 2;
-    static final int CONV_GEMM_OUT = 3;
-    private static final int SLOTS = 4;
+    static final int CONV_WIDE = 3;
+    static final int CONV_PADDED = 4;
+    static final int CONV_WEIGHTS_T = 5;
+    static final int LANES = 6;
+    private static final int SLOTS = 7;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

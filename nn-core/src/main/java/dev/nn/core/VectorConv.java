@@ -2,8 +2,9 @@ package dev.nn.core;
 
 /**
  * Convolution on the Vector API. Planes: each kernel tap is one broadcast multiplied into a whole
- * output row. Batched layers: per image, the receptive fields are unrolled into columns (im2col)
- * so that the three passes become matrix products on {@link VectorGemm}:
+ * output row. Batched layers at stride 1 go to {@link WideConv}; at larger strides, per image, the
+ * receptive fields are unrolled into columns (im2col) so that the three passes become matrix
+ * products on {@link VectorGemm}:
  * forward y = W·cols, input gradient cols' = Wᵀ·dy (then folded back), weight gradient
  * dW += dy·colsᵀ.
  */
@@ -33,16 +34,27 @@ final class VectorConv {
         }
     }
 
-    static void forward(ConvShape s, float[] x, float[] w, float[] y) {
+    static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
+        if (s.stride() == 1) {
+            WideConv.forward(s, x, w, bias, y);
+            return;
+        }
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
         float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
         for (int n = 0; n < s.batch(); n++) {
             transfer(s, x, n * imageSize(s), cols, true);
             VectorGemm.gemm(false, false, f, p, ckk, 1f, w, 0, ckk, cols, 0, p, 0f, y, n * f * p, p);
         }
+        if (bias != null) {
+            VectorElementwise.addChannelBias(s.batch(), f, p, bias, 0, y, 0);
+        }
     }
 
     static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
+        if (s.stride() == 1) {
+            WideConv.backwardInput(s, dy, w, dx);
+            return;
+        }
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
         float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
         java.util.Arrays.fill(dx, 0, s.inputSize(), 0f);
@@ -53,6 +65,10 @@ final class VectorConv {
     }
 
     static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
+        if (s.stride() == 1) {
+            WideConv.backwardWeights(s, x, dy, dw);
+            return;
+        }
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
         float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
         for (int n = 0; n < s.batch(); n++) {

@@ -91,20 +91,21 @@ final class VectorElementwise {
     static void addChannelBias(int batch, int channels, int plane, float[] bias, int bOff, float[] y, int yOff) {
         for (int n = 0, p = yOff; n < batch; n++) {
             for (int c = 0; c < channels; c++, p += plane) {
-                addScalar(plane, bias[bOff + c], y, p);
+                addScalar(plane, bias[bOff + c], y, p, y, p);
             }
         }
     }
 
     /** y[off .. off+n) += s. */
-    private static void addScalar(int n, float s, float[] y, int off) {
+    /** {@code y[i] = x[i] + s} for i in [0, n); y may be x. */
+    static void addScalar(int n, float s, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, y, off + i).add(s).intoArray(y, off + i);
+            FloatVector.fromArray(S, x, xOff + i).add(s).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, y, off + i, m).add(s).intoArray(y, off + i, m);
+            FloatVector.fromArray(S, x, xOff + i, m).add(s).intoArray(y, yOff + i, m);
         }
     }
 
@@ -127,18 +128,35 @@ final class VectorElementwise {
             // Lanes past the end load as 0 and leave the sums unchanged.
             acc = acc.add(FloatVector.fromArray(S, x, off + i, S.indexInRange(i, n)));
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        float[] lanes = Scratch.floats(Scratch.LANES, L);
+        acc.intoArray(lanes, 0);
+        return sumLanes(lanes, 0);
     }
 
-    /** The JDK's bundled SVML tanh: within 1 ulp of {@code (float) Math.tanh} as measured here. */
+    /**
+     * The sum of a vector's lanes, added in lane order. {@code reduceLanes(ADD)} leaves the order to
+     * the implementation, and the JIT's order differs from the interpreter's: the same batch would
+     * then round differently before and after compilation, and training would not repeat bit for
+     * bit. The vector goes through a scratch array rather than a parameter: a vector passed to a
+     * method that is not inlined is boxed, and in a loop C2 then boxes on every trip.
+     */
+    static float sumLanes(float[] lanes, int off) {
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += lanes[off + i];
+        }
+        return s;
+    }
+
+    /** tanh by {@link VectorMath#tanh}, which rounds the same compiled or not. */
     static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).lanewise(VectorOperators.TANH).intoArray(y, yOff + i, m);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xOff + i, m)).intoArray(y, yOff + i, m);
         }
     }
 
@@ -174,7 +192,7 @@ final class VectorElementwise {
      * overflows; 0.5 + 0.5·tanh(x/2) rounds everything below x ≈ −17 to 0.
      */
     private static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.expNonPositive(x.abs().neg());
         FloatVector numerator = FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f));
         return numerator.div(e.add(1f));
     }
@@ -269,18 +287,20 @@ final class VectorElementwise {
         FloatVector sums = FloatVector.zero(S);
         i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(S, x, xOff + i).sub(max));
             e.intoArray(y, yOff + i);
             sums = sums.add(e);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             // Lanes past the end hold e^(0 − max) ≠ 0: masked out of the sum.
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i, m).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.expNonPositive(FloatVector.fromArray(S, x, xOff + i, m).sub(max));
             e.intoArray(y, yOff + i, m);
             sums = sums.add(e, m);
         }
-        scale(n, 1f / sums.reduceLanes(VectorOperators.ADD), y, yOff);
+        float[] lanes = Scratch.floats(Scratch.LANES, L);
+        sums.intoArray(lanes, 0);
+        scale(n, 1f / sumLanes(lanes, 0), y, yOff);
     }
 
     static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
@@ -311,6 +331,8 @@ final class VectorElementwise {
             VectorMask<Float> m = S.indexInRange(i, n);
             acc = FloatVector.fromArray(S, a, aOff + i, m).fma(FloatVector.fromArray(S, b, bOff + i, m), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        float[] lanes = Scratch.floats(Scratch.LANES, L);
+        acc.intoArray(lanes, 0);
+        return sumLanes(lanes, 0);
     }
 }

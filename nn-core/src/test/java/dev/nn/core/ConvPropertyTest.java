@@ -58,6 +58,9 @@ class ConvPropertyTest {
         check(ConvShape.valid(2, 1, 28, 28, 32, 3, 3), 1);
         check(ConvShape.valid(2, 32, 13, 13, 64, 3, 3), 2);
         check(new ConvShape(1, 3, 32, 32, 8, 5, 5, 2, 2), 3);
+        // Batches that WideConv splits into several groups, the last one partial.
+        check(ConvShape.valid(5, 32, 13, 13, 64, 3, 3), 4);
+        check(new ConvShape(7, 16, 12, 12, 24, 3, 3, 1, 1), 5);
     }
 
     private static void check(ConvShape s, int seed) {
@@ -68,8 +71,9 @@ class ConvPropertyTest {
         float[] y = new float[s.outputSize()], yV = Close.random(rng, s.outputSize());
         float[] dx = new float[s.inputSize()], dxV = Close.random(rng, s.inputSize());
         float[] dw = Close.random(rng, s.weightSize()), dwV = dw.clone();
-        ScalarConv.forward(s, x, w, y);
-        VectorConv.forward(s, x, w, yV);
+        float[] bias = seed % 2 == 0 ? null : Close.random(rng, s.outChannels());
+        ScalarConv.forward(s, x, w, bias, y);
+        VectorConv.forward(s, x, w, bias, yV);
         ScalarConv.backwardInput(s, dy, w, dx);
         VectorConv.backwardInput(s, dy, w, dxV);
         ScalarConv.backwardWeights(s, x, dy, dw);
@@ -78,7 +82,7 @@ class ConvPropertyTest {
         int taps = s.inChannels() * s.kernelHeight() * s.kernelWidth();
         int fieldsPerInput = s.outChannels() * s.kernelHeight() * s.kernelWidth();
         int fieldsPerWeight = s.batch() * s.outHeight() * s.outWidth() + 1;
-        Close.assertClose("forward " + s, y, yV, 2.0 * taps * taps * Close.U);
+        Close.assertClose("forward " + s, y, yV, 2.0 * (taps + 1) * (taps + 1) * Close.U);
         Close.assertClose("backwardInput " + s, dx, dxV, 2.0 * fieldsPerInput * fieldsPerInput * Close.U);
         Close.assertClose("backwardWeights " + s, dw, dwV, 2.0 * fieldsPerWeight * fieldsPerWeight * Close.U);
     }

@@ -90,9 +90,7 @@ public final class Conv2D extends WeightedLayer {
         }
         input = x;
         output = Tensor.reuse(output, shape.batch(), outputSample);
-        Conv.forward(shape, x.data(), weights().value().data(), output.data());
-        Elementwise.addChannelBias(shape.batch(), outChannels, shape.outHeight() * shape.outWidth(),
-                bias().value().data(), 0, output.data(), 0);
+        Conv.forward(shape, x.data(), weights().value().data(), bias().value().data(), output.data());
         return output;
     }
 

@@ -1,0 +1,28 @@
+package dev.nn.core;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.Generate.pick;
+import static org.quicktheories.generators.Generate.range;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dot-product form of C += A·Bᵀ equals the scalar GEMM on awkward shapes and offsets. */
+class VectorDotsPropertyTest {
+    @Test
+    void equalsScalarGemm() {
+        qt().withExamples(200).forAll(pick(List.of(1, 3, 4, 5, 9, 17)), pick(List.of(1, 2, 4, 7, 32, 33)),
+                        pick(List.of(1, 15, 16, 17, 100, 1452)), range(0, Integer.MAX_VALUE))
+                .checkAssert((m, n, k, seed) -> {
+                    Rng rng = new Rng(seed);
+                    int off = seed % 3, pad = seed % 5;
+                    int lda = k + pad, ldb = k + pad, ldc = n + pad;
+                    float[] a = Close.random(rng, off + m * lda), b = Close.random(rng, off + n * ldb);
+                    float[] c = Close.random(rng, off + m * ldc), expected = c.clone();
+                    ScalarGemm.gemm(false, true, m, n, k, 1f, a, off, lda, b, off, ldb, 1f, expected, off, ldc);
+                    VectorDots.gemmNT(m, n, k, a, off, lda, b, off, ldb, c, off, ldc);
+                    // Values in [-1, 1]: two summation orders of k + 1 terms differ by at most 2(k+1)²u.
+                    Close.assertClose("dots m=" + m + " n=" + n + " k=" + k, expected, c, 2.0 * (k + 1) * (k + 1) * Close.U);
+                });
+    }
+}
