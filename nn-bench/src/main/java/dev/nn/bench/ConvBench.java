@@ -44,7 +44,7 @@ public class ConvBench extends KernelBench {
 
     @Benchmark
     public float[] forward(Counters.Flops counter) {
-        Conv.forward(s, x, w, null, y);
+        Conv.forward(s, x, w, null, false, y);
         counter.flops += flopsPerCall;
         return y;
     }

@@ -9,7 +9,6 @@ import dev.nn.core.Kernels;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
 import dev.nn.data.Mnist;
-import dev.nn.layers.Activation;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Flatten;
@@ -79,20 +78,21 @@ public final class TrainBench {
         }
     }
 
-    /** 784-128 (ReLU) -10. */
+    /** 784-128 (ReLU) -10; the ReLU fused into its layer ({@link Dense#withRelu}), the same function. */
     static Network mlp(long seed) {
-        return new Network(seed).add(new Flatten()).add(new Dense(784, 128))
-                .add(new Activation(Activation.Kind.RELU)).add(new Dense(128, 10))
+        return new Network(seed).add(new Flatten()).add(new Dense(784, 128).withRelu()).add(new Dense(128, 10))
                 .use(Loss.softmaxCrossEntropy());
     }
 
-    /** conv 1→32 3×3 ReLU, max-pool 2, conv 32→64 3×3 ReLU, max-pool 2, dense 1600→128 ReLU, dense 128→10. */
+    /**
+     * conv 1→32 3×3 ReLU, max-pool 2, conv 32→64 3×3 ReLU, max-pool 2, dense 1600→128 ReLU, dense
+     * 128→10; the ReLUs fused into their layers.
+     */
     static Network cnn(long seed) {
         return new Network(seed)
-                .add(new Conv2D(1, 32, 3)).add(new Activation(Activation.Kind.RELU)).add(new MaxPool2D(2))
-                .add(new Conv2D(32, 64, 3)).add(new Activation(Activation.Kind.RELU)).add(new MaxPool2D(2))
-                .add(new Flatten()).add(new Dense(1600, 128)).add(new Activation(Activation.Kind.RELU))
-                .add(new Dense(128, 10))
+                .add(new Conv2D(1, 32, 3).withRelu()).add(new MaxPool2D(2))
+                .add(new Conv2D(32, 64, 3).withRelu()).add(new MaxPool2D(2))
+                .add(new Flatten()).add(new Dense(1600, 128).withRelu()).add(new Dense(128, 10))
                 .use(Loss.softmaxCrossEntropy());
     }
 

@@ -60,18 +60,19 @@ public final class Conv {
     }
 
     /**
-     * Forward pass: {@code y = conv(x, w) + bias}, overwriting y; the bias (one value per output
-     * channel) is added as the outputs are written, or left out when null.
+     * Forward pass: {@code y = conv(x, w) + bias}, or {@code max(0, conv(x, w) + bias)} with
+     * {@code relu}, overwriting y. Bias (one value per output channel, or null for none) and ReLU
+     * are applied as the outputs are written, without passes of their own.
      */
-    public static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
+    public static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         checkBatched(s, "x", x, s.inputSize(), "w", w, s.weightSize(), "y", y, s.outputSize());
         if (bias != null) {
             checkArray("conv " + s, "bias", bias, 0, s.outChannels());
         }
         if (VectorSupport.ENABLED) {
-            VectorConv.forward(s, x, w, bias, y);
+            VectorConv.forward(s, x, w, bias, relu, y);
         } else {
-            ScalarConv.forward(s, x, w, bias, y);
+            ScalarConv.forward(s, x, w, bias, relu, y);
         }
     }
 

@@ -34,7 +34,7 @@ final class ScalarConv {
         }
     }
 
-    static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
+    static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         int oh = s.outHeight(), ow = s.outWidth();
         for (int n = 0; n < s.batch(); n++) {
             for (int f = 0; f < s.outChannels(); f++) {
@@ -51,7 +51,8 @@ final class ScalarConv {
                                 }
                             }
                         }
-                        y[((n * s.outChannels() + f) * oh + i) * ow + j] = bias == null ? sum : sum + bias[f];
+                        float v = bias == null ? sum : sum + bias[f];
+                        y[((n * s.outChannels() + f) * oh + i) * ow + j] = relu ? Math.max(v, 0f) : v;
                     }
                 }
             }

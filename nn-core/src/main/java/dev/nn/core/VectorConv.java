@@ -34,9 +34,9 @@ final class VectorConv {
         }
     }
 
-    static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
+    static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         if (s.stride() == 1) {
-            WideConv.forward(s, x, w, bias, y);
+            WideConv.forward(s, x, w, bias, relu, y);
             return;
         }
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
@@ -47,6 +47,9 @@ final class VectorConv {
         }
         if (bias != null) {
             VectorElementwise.addChannelBias(s.batch(), f, p, bias, 0, y, 0);
+        }
+        if (relu) {
+            VectorElementwise.relu(s.outputSize(), y, 0, y, 0);
         }
     }
 

@@ -97,6 +97,18 @@ final class VectorElementwise {
     }
 
     /** y[off .. off+n) += s. */
+    /** {@code y[i] = max(0, x[i] + s)} for i in [0, n); y may be x. */
+    static void addScalarRelu(int n, float s, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).add(s).max(0f).intoArray(y, yOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xOff + i, m).add(s).max(0f).intoArray(y, yOff + i, m);
+        }
+    }
+
     /** {@code y[i] = x[i] + s} for i in [0, n); y may be x. */
     static void addScalar(int n, float s, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;

@@ -28,14 +28,14 @@ final class WideConv {
     private WideConv() {
     }
 
-    static void forward(ConvShape s, float[] x, float[] w, float[] bias, float[] y) {
+    static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         int groups = groups(s);
         if (ThreadPool.size() == 1 || groups == 1) {
             for (int g = 0; g < groups; g++) {
-                forwardGroup(s, x, w, bias, y, g);
+                forwardGroup(s, x, w, bias, relu, y, g);
             }
         } else {
-            ThreadPool.run(groups, g -> forwardGroup(s, x, w, bias, y, g));
+            ThreadPool.run(groups, g -> forwardGroup(s, x, w, bias, relu, y, g));
         }
     }
 
@@ -82,7 +82,8 @@ final class WideConv {
         }
     }
 
-    private static void forwardGroup(ConvShape s, float[] x, float[] w, float[] bias, float[] y, int g) {
+    /** One group's columns, its GEMM into wide rows, and the valid outputs (bias, ReLU) into y. */
+    private static void forwardGroup(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
         int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
         float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
@@ -96,10 +97,11 @@ final class WideConv {
             for (int o = 0; o < f; o++) {
                 for (int r = 0; r < oh; r++) {
                     int from = o * ld + i * nw + r * pw, to = (((n0 + i) * f + o) * oh + r) * ow;
-                    if (bias == null) {
-                        System.arraycopy(wide, from, y, to, ow);
+                    float b = bias == null ? 0f : bias[o];
+                    if (relu) {
+                        VectorElementwise.addScalarRelu(ow, b, wide, from, y, to);
                     } else {
-                        VectorElementwise.addScalar(ow, bias[o], wide, from, y, to);
+                        VectorElementwise.addScalar(ow, b, wide, from, y, to);
                     }
                 }
             }

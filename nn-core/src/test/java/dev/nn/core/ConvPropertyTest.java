@@ -72,8 +72,9 @@ class ConvPropertyTest {
         float[] dx = new float[s.inputSize()], dxV = Close.random(rng, s.inputSize());
         float[] dw = Close.random(rng, s.weightSize()), dwV = dw.clone();
         float[] bias = seed % 2 == 0 ? null : Close.random(rng, s.outChannels());
-        ScalarConv.forward(s, x, w, bias, y);
-        VectorConv.forward(s, x, w, bias, yV);
+        boolean relu = seed % 3 == 1;
+        ScalarConv.forward(s, x, w, bias, relu, y);
+        VectorConv.forward(s, x, w, bias, relu, yV);
         ScalarConv.backwardInput(s, dy, w, dx);
         VectorConv.backwardInput(s, dy, w, dxV);
         ScalarConv.backwardWeights(s, x, dy, dw);

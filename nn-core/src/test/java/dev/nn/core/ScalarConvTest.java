@@ -32,7 +32,7 @@ class ScalarConvTest {
         // window rows 2i−1..2i, columns 2j−1..2j of the original: [[1, 2+3], [4+7, 5+6+8+9]].
         ConvShape s = new ConvShape(1, 1, 3, 3, 1, 2, 2, 2, 1);
         float[] y = new float[4];
-        ScalarConv.forward(s, X3, new float[] {1, 1, 1, 1}, null, y);
+        ScalarConv.forward(s, X3, new float[] {1, 1, 1, 1}, null, false, y);
         assertArrayEquals(new float[] {1, 5, 11, 28}, y);
     }
 
@@ -40,7 +40,7 @@ class ScalarConvTest {
     void oneChannelForwardIsCorrelate2dAndInputGradientIsConvolve2d() {
         ConvShape s = ConvShape.valid(1, 1, 3, 3, 1, 2, 2);
         float[] y = new float[4];
-        ScalarConv.forward(s, X3, K2, new float[] {0.5f}, y);
+        ScalarConv.forward(s, X3, K2, new float[] {0.5f}, false, y);
         assertArrayEquals(new float[] {37.5f, 47.5f, 67.5f, 77.5f}, y);
         float[] dy = {1, -1, 2, 0.5f};
         float[] dx = new float[9], full = new float[9];
@@ -57,7 +57,7 @@ class ScalarConvTest {
         float[] x = Close.random(rng, s.inputSize()), w = Close.random(rng, s.weightSize());
         float[] dy = Close.random(rng, s.outputSize());
         float[] y = new float[s.outputSize()], dx = new float[s.inputSize()], dw = new float[s.weightSize()];
-        ScalarConv.forward(s, x, w, null, y);
+        ScalarConv.forward(s, x, w, null, false, y);
         ScalarConv.backwardInput(s, dy, w, dx);
         ScalarConv.backwardWeights(s, x, dy, dw);
         double yDy = dot(y, dy);
@@ -71,7 +71,7 @@ class ScalarConvTest {
         ScalarGemmTest.assertMessage("padding must not be negative", () -> new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, -1));
         ScalarGemmTest.assertMessage("at least 1", () -> ConvShape.valid(0, 1, 4, 4, 1, 3, 3));
         ConvShape s = ConvShape.valid(2, 1, 4, 4, 1, 3, 3);
-        ScalarGemmTest.assertMessage("x has length 16 but needs 32", () -> Conv.forward(s, new float[16], new float[9], null, new float[8]));
+        ScalarGemmTest.assertMessage("x has length 16 but needs 32", () -> Conv.forward(s, new float[16], new float[9], null, false, new float[8]));
         ScalarGemmTest.assertMessage("larger than the 2×2 plane",
                 () -> Conv.correlate2d(new float[4], 0, 2, 2, new float[9], 0, 3, 3, new float[1], 0));
         ScalarGemmTest.assertMessage("needs 2-D tensors",

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * A fully connected layer: {@code Y = X·W + b} for a batch X [batch, inputs], weights W
- * [inputs, outputs] and bias b [outputs]. Backward: ∂E/∂W += Xᵀ·∂E/∂Y, ∂E/∂b += Σ_rows ∂E/∂Y,
+ * [inputs, outputs] and bias b [outputs] (or {@code Y = max(0, X·W + b)}, see {@link #withRelu}). Backward: ∂E/∂W += Xᵀ·∂E/∂Y, ∂E/∂b += Σ_rows ∂E/∂Y,
  * ∂E/∂X = ∂E/∂Y·Wᵀ.
  */
 public final class Dense extends WeightedLayer {
@@ -38,6 +38,20 @@ public final class Dense extends WeightedLayer {
         return this;
     }
 
+    /**
+     * Applies max(0, ·) to the outputs as they are written: the same network as this layer followed
+     * by {@code Activation(RELU)}, with one buffer and one pass over the outputs fewer.
+     */
+    public Dense withRelu() {
+        setRelu();
+        return this;
+    }
+
+    @Override
+    Tensor lastOutput() {
+        return output;
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         if (inputShape.length != 1 || inputShape[0] != inputs) {
@@ -57,6 +71,9 @@ public final class Dense extends WeightedLayer {
         Gemm.sgemm(false, false, batch, outputs, inputs, 1f, x.data(), 0, inputs,
                 weights().value().data(), 0, outputs, 0f, y, 0, outputs);
         Elementwise.addRowVector(batch, outputs, bias().value().data(), 0, y, 0);
+        if (relu()) {
+            Elementwise.relu(batch * outputs, y, 0, y, 0);
+        }
         return output;
     }
 
@@ -81,6 +98,6 @@ public final class Dense extends WeightedLayer {
 
     @Override
     public String toString() {
-        return "Dense(" + inputs + "→" + outputs + ")";
+        return "Dense(" + inputs + "→" + outputs + (relu() ? ", ReLU" : "") + ")";
     }
 }

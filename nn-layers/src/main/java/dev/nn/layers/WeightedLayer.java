@@ -3,6 +3,7 @@ package dev.nn.layers;
 import dev.nn.Init;
 import dev.nn.Layer;
 import dev.nn.Parameter;
+import dev.nn.core.Elementwise;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import java.util.List;
@@ -19,6 +20,8 @@ abstract class WeightedLayer implements Layer {
     private final int fanIn;
     private final int fanOut;
     private Init init;
+    private boolean relu;
+    private Tensor reluGradient; // ∂E/∂(pre-activation output), when relu is fused
 
     WeightedLayer(int[] weightShape, int biasSize, int fanIn, int fanOut, Init defaultInit) {
         this.weights = new Parameter("weights", weightShape);
@@ -36,6 +39,15 @@ abstract class WeightedLayer implements Layer {
         init = scheme;
     }
 
+    void setRelu() {
+        relu = true;
+    }
+
+    /** Whether max(0, ·) is applied to the output as it is written (see the subclasses' withRelu). */
+    final boolean relu() {
+        return relu;
+    }
+
     @Override
     public final void initialize(Rng rng) {
         init.initialize(rng, weights, bias, fanIn, fanOut);
@@ -43,14 +55,31 @@ abstract class WeightedLayer implements Layer {
 
     @Override
     public final Tensor backward(Tensor outputGradient) {
-        accumulateParameterGradients(outputGradient);
-        return inputGradient(outputGradient);
+        Tensor g = throughRelu(outputGradient);
+        accumulateParameterGradients(g);
+        return inputGradient(g);
     }
 
     @Override
     public final void backwardParametersOnly(Tensor outputGradient) {
-        accumulateParameterGradients(outputGradient);
+        accumulateParameterGradients(throughRelu(outputGradient));
     }
+
+    /** With a fused ReLU, ∂E/∂Y times its derivative: 1 where the output is positive, else 0. */
+    private Tensor throughRelu(Tensor dy) {
+        if (!relu) {
+            return dy;
+        }
+        Tensor y = lastOutput();
+        Shapes.requireForward(this, y);
+        Shapes.requireSameShape(this, "output gradient", dy, y);
+        reluGradient = Tensor.reuseLike(reluGradient, dy);
+        Elementwise.reluBackward(dy.size(), y.data(), 0, dy.data(), 0, reluGradient.data(), 0);
+        return reluGradient;
+    }
+
+    /** The output of the last forward pass, or null before the first. */
+    abstract Tensor lastOutput();
 
     /** Checks ∂E/∂Y against the last forward pass and adds ∂E/∂weights and ∂E/∂bias. */
     abstract void accumulateParameterGradients(Tensor outputGradient);
