@@ -16,8 +16,19 @@ final class Scratch {
     private static final int SLOTS = 7;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
+    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);
+    static final int CONV_TAPS = 0;
 
     private Scratch() {
+    }
+
+    /** A thread-local array of at least {@code n} ints for the given int slot. */
+    static int[] ints(int slot, int n) {
+        int[][] arrays = INTS.get();
+        if (arrays[slot].length < n) {
+            arrays[slot] = new int[n];
+        }
+        return arrays[slot];
     }
 
     /** A thread-local array of at least {@code n} floats for the given slot. */

@@ -82,16 +82,22 @@ final class WideConv {
         }
     }
 
-    /** One group's columns, its GEMM into wide rows, and the valid outputs (bias, ReLU) into y. */
+    /** One group's wide rows ({@link DirectConv}), then the valid outputs (bias, ReLU) into y. */
     private static void forwardGroup(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
         int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
-        float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
-        for (int i = 0; i < count; i++) {
-            columns(s, x, n0 + i, cols, i * nw, ld);
-        }
         float[] wide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
-        VectorGemm.gemm(false, false, f, ld, ckk, 1f, w, 0, ckk, cols, 0, ld, 0f, wide, 0, ld);
+        int[] taps = taps(s);
+        for (int i = 0; i < count; i++) {
+            float[] src = x;
+            int base = (n0 + i) * s.inChannels() * s.height() * s.width();
+            if (s.padding() > 0) {
+                src = Scratch.floats(Scratch.CONV_PADDED, s.inChannels() * paddedHeight(s) * paddedWidth(s));
+                pad(s, x, base, src);
+                base = 0;
+            }
+            DirectConv.wide(s, src, base, w, wide, i * nw, ld, nw, taps);
+        }
         int oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
         for (int i = 0; i < count; i++) {
             for (int o = 0; o < f; o++) {
@@ -99,9 +105,9 @@ final class WideConv {
                     int from = o * ld + i * nw + r * pw, to = (((n0 + i) * f + o) * oh + r) * ow;
                     float b = bias == null ? 0f : bias[o];
                     if (relu) {
-                        VectorElementwise.addScalarRelu(ow, b, wide, from, y, to);
+                        VectorElementwise.addScalarReluRow(ow, b, wide, from, y, to);
                     } else {
-                        VectorElementwise.addScalar(ow, b, wide, from, y, to);
+                        VectorElementwise.addScalarRow(ow, b, wide, from, y, to);
                     }
                 }
             }
@@ -194,6 +200,20 @@ final class WideConv {
                 System.arraycopy(x, base + (c * s.height() + r) * s.width(), padded, (c * ph + r + p) * pw + p, s.width());
             }
         }
+    }
+
+    /** The offset of each tap (c, a, b) in a padded image, in the order of the weights. */
+    private static int[] taps(ConvShape s) {
+        int[] taps = Scratch.ints(Scratch.CONV_TAPS, ckk(s));
+        int ph = paddedHeight(s), pw = paddedWidth(s), t = 0;
+        for (int c = 0; c < s.inChannels(); c++) {
+            for (int a = 0; a < s.kernelHeight(); a++) {
+                for (int b = 0; b < s.kernelWidth(); b++) {
+                    taps[t++] = (c * ph + a) * pw + b;
+                }
+            }
+        }
+        return taps;
     }
 
     private static int ckk(ConvShape s) {
