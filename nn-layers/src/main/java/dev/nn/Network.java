@@ -275,8 +275,8 @@ public final class Network {
     /** One forward pass through every layer, in the current mode. */
     Tensor forward(Tensor x) {
         Tensor t = x;
-        for (Layer layer : layers) {
-            t = layer.forward(t);
+        for (int i = 0; i < layers.size(); i++) { // indexed: an iterator would allocate every batch
+            t = layers.get(i).forward(t);
         }
         return t;
     }
@@ -294,8 +294,8 @@ public final class Network {
     }
 
     void setTraining(boolean training) {
-        for (Layer layer : layers) {
-            layer.setTraining(training);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).setTraining(training);
         }
     }
 

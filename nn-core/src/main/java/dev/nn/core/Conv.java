@@ -67,7 +67,7 @@ public final class Conv {
     public static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         checkBatched(s, "x", x, s.inputSize(), "w", w, s.weightSize(), "y", y, s.outputSize());
         if (bias != null) {
-            checkArray("conv " + s, "bias", bias, 0, s.outChannels());
+            checkArray(s, "bias", bias, 0, s.outChannels());
         }
         if (VectorSupport.ENABLED) {
             VectorConv.forward(s, x, w, bias, relu, y);
@@ -120,13 +120,13 @@ public final class Conv {
 
     private static void checkBatched(ConvShape s, String n1, float[] a1, int len1, String n2, float[] a2, int len2,
                                      String n3, float[] a3, int len3) {
-        String op = "conv " + s;
-        checkArray(op, n1, a1, 0, len1);
-        checkArray(op, n2, a2, 0, len2);
-        checkArray(op, n3, a3, 0, len3);
+        checkArray(s, n1, a1, 0, len1);
+        checkArray(s, n2, a2, 0, len2);
+        checkArray(s, n3, a3, 0, len3);
     }
 
-    private static void checkArray(String op, String name, float[] a, int offset, long needed) {
+    /** {@code op} names the operation in the message; it is turned into text only on failure (the checks run every batch). */
+    private static void checkArray(Object op, String name, float[] a, int offset, long needed) {
         if (a == null) {
             throw new IllegalArgumentException(op + ": " + name + " is null");
         }

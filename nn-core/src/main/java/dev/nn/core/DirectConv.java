@@ -5,12 +5,11 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The wide forward pass of {@link WideConv} without columns: the inputs of a run of wide outputs
- * for one tap are a contiguous run of the image, so the register tile (4 filters × 4 vectors of
- * outputs) loads them straight from it, an image (21 KiB for 32 channels of 13×13) staying in L1.
- * A GEMM would first copy them into columns and then pack those: for a first layer (9 taps) the
- * copies cost more than the multiply-adds, and for 32→64 channels on 13×13 this ran as fast as the
- * GEMM route (paired runs on a noisy host: 59–75 against 50–82 GFLOP/s).
+ * The wide forward pass of {@link WideConv} without columns, for layers with few taps: the inputs
+ * of a run of wide outputs for one tap are a contiguous run of the image, so the register tile
+ * (4 filters × 4 vectors of outputs) loads them straight from it. Through a GEMM they would first
+ * be copied into columns and then packed: with 9 taps (a first layer, 1 channel × 3×3) the copies
+ * cost more than the multiply-adds (paired runs: 30–36 GFLOP/s direct against 28–30).
  */
 final class DirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -33,12 +32,12 @@ final class DirectConv {
                 tile4x4(ckk, x, base + j, taps, w, o * ckk, ckk, wide, o * ld + off + j, ld);
             }
             for (; j < nw; j += L) {
-                tile4x1(ckk, x, base + j, taps, w, o * ckk, ckk, wide, o * ld + off + j, ld, S.indexInRange(j, nw));
+                tile4x1(ckk, x, base + j, taps, w, o * ckk, ckk, wide, o * ld + off + j, ld, nw - j);
             }
         }
         for (; o < f; o++) {
             for (int j = 0; j < nw; j += L) {
-                tile1x1(ckk, x, base + j, taps, w, o * ckk, wide, o * ld + off + j, S.indexInRange(j, nw));
+                tile1x1(ckk, x, base + j, taps, w, o * ckk, wide, o * ld + off + j, nw - j);
             }
         }
     }
@@ -96,9 +95,13 @@ final class DirectConv {
         c33.intoArray(y, r3 + 3 * L);
     }
 
-    /** Four filters × one (possibly partial) vector: the outputs after the whole tiles. */
+    /**
+     * Four filters × one vector of outputs, of which {@code left} remain: the outputs after the
+     * whole tiles. The mask is made here: a mask passed to a call that is not inlined is boxed.
+     */
     private static void tile4x1(int ckk, float[] x, int px, int[] taps, float[] w, int pw, int ldw,
-                                float[] y, int py, int ldy, VectorMask<Float> m) {
+                                float[] y, int py, int ldy, int left) {
+        VectorMask<Float> m = S.indexInRange(0, left);
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
         for (int p = 0; p < ckk; p++) {
             FloatVector v = FloatVector.fromArray(S, x, px + taps[p], m);
@@ -113,9 +116,10 @@ final class DirectConv {
         c3.intoArray(y, py + 3 * ldy, m);
     }
 
-    /** One filter × one vector: the filters after the groups of four. */
+    /** One filter × one vector of outputs, of which {@code left} remain: the filters after the groups of four. */
     private static void tile1x1(int ckk, float[] x, int px, int[] taps, float[] w, int pw,
-                                float[] y, int py, VectorMask<Float> m) {
+                                float[] y, int py, int left) {
+        VectorMask<Float> m = S.indexInRange(0, left);
         FloatVector c = FloatVector.zero(S);
         for (int p = 0; p < ckk; p++) {
             c = FloatVector.broadcast(S, w[pw + p]).fma(FloatVector.fromArray(S, x, px + taps[p], m), c);

@@ -24,6 +24,13 @@ final class WideConv {
      * operations, which is under 2 % of a dot product this long.
      */
     private static final int DOT_MIN_LENGTH = 1024;
+    /**
+     * Layers with at most this many taps per output (a first layer: 1 channel × 3×3) run the
+     * forward pass on {@link DirectConv}; the rest go through columns and the GEMM, which was
+     * faster for 32→64 channels on 13×13 (JMH, one thread: 69 GFLOP/s direct against 86 through
+     * the GEMM, a noisy host; see nn-bench/README.md).
+     */
+    private static final int DIRECT_MAX_TAPS = 32;
 
     private WideConv() {
     }
@@ -82,21 +89,29 @@ final class WideConv {
         }
     }
 
-    /** One group's wide rows ({@link DirectConv}), then the valid outputs (bias, ReLU) into y. */
+    /** One group's wide rows ({@link DirectConv} or columns and GEMM), then the valid outputs (bias, ReLU) into y. */
     private static void forwardGroup(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
         int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
         float[] wide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
-        int[] taps = taps(s);
-        for (int i = 0; i < count; i++) {
-            float[] src = x;
-            int base = (n0 + i) * s.inChannels() * s.height() * s.width();
-            if (s.padding() > 0) {
-                src = Scratch.floats(Scratch.CONV_PADDED, s.inChannels() * paddedHeight(s) * paddedWidth(s));
-                pad(s, x, base, src);
-                base = 0;
+        if (ckk <= DIRECT_MAX_TAPS) {
+            int[] taps = taps(s);
+            for (int i = 0; i < count; i++) {
+                float[] src = x;
+                int base = (n0 + i) * s.inChannels() * s.height() * s.width();
+                if (s.padding() > 0) {
+                    src = Scratch.floats(Scratch.CONV_PADDED, s.inChannels() * paddedHeight(s) * paddedWidth(s));
+                    pad(s, x, base, src);
+                    base = 0;
+                }
+                DirectConv.wide(s, src, base, w, wide, i * nw, ld, nw, taps);
             }
-            DirectConv.wide(s, src, base, w, wide, i * nw, ld, nw, taps);
+        } else {
+            float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
+            for (int i = 0; i < count; i++) {
+                columns(s, x, n0 + i, cols, i * nw, ld);
+            }
+            VectorGemm.gemm(false, false, f, ld, ckk, 1f, w, 0, ckk, cols, 0, ld, 0f, wide, 0, ld);
         }
         int oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
         for (int i = 0; i < count; i++) {
