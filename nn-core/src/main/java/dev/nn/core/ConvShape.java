@@ -33,11 +33,6 @@ public record ConvShape(int batch, int inChannels, int height, int width,
         return new ConvShape(batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth, 1, 0);
     }
 
-    /** The same geometry for another batch size. */
-    public ConvShape withBatch(int newBatch) {
-        return new ConvShape(newBatch, inChannels, height, width, outChannels, kernelHeight, kernelWidth, stride, padding);
-    }
-
     public int outHeight() {
         return (height + 2 * padding - kernelHeight) / stride + 1;
     }
