@@ -40,11 +40,6 @@ public final class Rng {
         return random.nextInt(bound);
     }
 
-    /** A long uniform over all longs. */
-    public long nextLong() {
-        return random.nextLong();
-    }
-
     /** Fills {@code a[off .. off+n)} with floats uniform in [lo, hi). */
     public void fillUniform(float[] a, int off, int n, float lo, float hi) {
         for (int i = off; i < off + n; i++) {
