@@ -96,51 +96,40 @@ final class VectorElementwise {
         }
     }
 
-    /** y[off .. off+n) += s. */
     /**
-     * {@code y[i] = x[i] + s} for i in [0, n), x and y not overlapping: rows of at least one vector
-     * end with a whole vector placed at n − L, which rewrites a few values with the same results,
-     * instead of a masked vector (the narrowing copies of a convolution run this for every output
-     * row, 832 rows of 26 per image in a first layer, and the masked tail was most of their time).
+     * {@code y[yOff + r·n + i] = x[xOff + r·xStride + i] + s}, then max(0, ·) with {@code relu},
+     * for r < rows and i < n: rows of x, xStride ≥ n apart, into consecutive rows of y (the
+     * narrowing copy of a convolution, for every output plane). Without masks, whose tails were most
+     * of the time of 11-wide rows: rows of at least one vector end with a whole vector placed at
+     * n − L, which rewrites a few values with the same results; shorter rows of at least L/2 are
+     * written as one whole vector each, its last L − n lanes garbage that the next row overwrites,
+     * and the last row one value at a time. x must be readable L − n values past each row.
      */
-    static void addScalarRow(int n, float s, float[] x, int xOff, float[] y, int yOff) {
-        if (n < L) {
-            addScalar(n, s, x, xOff, y, yOff);
-            return;
-        }
-        for (int i = 0; ; i += L) {
-            int at = Math.min(i, n - L);
-            FloatVector.fromArray(S, x, xOff + at).add(s).intoArray(y, yOff + at);
-            if (at == n - L) {
-                return;
+    static void addScalarRows(int rows, int n, float s, boolean relu, float[] x, int xOff, int xStride,
+                              float[] y, int yOff) {
+        int r = 0;
+        if (n >= L) {
+            for (; r < rows; r++) {
+                for (int i = 0; ; i += L) {
+                    int at = Math.min(i, n - L);
+                    FloatVector v = FloatVector.fromArray(S, x, xOff + r * xStride + at).add(s);
+                    (relu ? v.max(0f) : v).intoArray(y, yOff + r * n + at);
+                    if (at == n - L) {
+                        break;
+                    }
+                }
+            }
+        } else if (2 * n >= L) {
+            for (; r < rows - 1; r++) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + r * xStride).add(s);
+                (relu ? v.max(0f) : v).intoArray(y, yOff + r * n);
             }
         }
-    }
-
-    /** {@link #addScalarRow} followed by max(0, ·). */
-    static void addScalarReluRow(int n, float s, float[] x, int xOff, float[] y, int yOff) {
-        if (n < L) {
-            addScalarRelu(n, s, x, xOff, y, yOff);
-            return;
-        }
-        for (int i = 0; ; i += L) {
-            int at = Math.min(i, n - L);
-            FloatVector.fromArray(S, x, xOff + at).add(s).max(0f).intoArray(y, yOff + at);
-            if (at == n - L) {
-                return;
+        for (; r < rows; r++) {
+            for (int i = 0; i < n; i++) {
+                float v = x[xOff + r * xStride + i] + s;
+                y[yOff + r * n + i] = relu ? Math.max(v, 0f) : v;
             }
-        }
-    }
-
-    /** {@code y[i] = max(0, x[i] + s)} for i in [0, n); y may be x. */
-    static void addScalarRelu(int n, float s, float[] x, int xOff, float[] y, int yOff) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, x, xOff + i).add(s).max(0f).intoArray(y, yOff + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xOff + i, m).add(s).max(0f).intoArray(y, yOff + i, m);
         }
     }
 

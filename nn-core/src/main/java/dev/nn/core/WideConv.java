@@ -3,13 +3,14 @@ package dev.nn.core;
 import java.util.Arrays;
 
 /**
- * Stride-1 convolution as matrix products over "wide" output rows. Each output row is computed at
- * every column of the (padded) input row, W' positions instead of outWidth, so that the output at
- * flat position j = i·W' + q reads input position j + a·W' + b for tap (a, b): for each tap and
- * channel, the inputs of all outputs are one contiguous run of the plane, copied into the columns
- * with a single arraycopy. The W' − outWidth extra outputs per row are computed and dropped; they
- * cost 16 % more multiply-adds for 32→64 channels on 13×13 and 7 % on 28×28, and buy long
- * contiguous copies and long GEMM rows in place of outWidth-long pieces.
+ * Stride-1 convolution over "wide" output rows. Each output row is computed at every column of the
+ * (padded) input row, W' positions instead of outWidth, so that the output at flat position
+ * j = i·W' + q reads input position j + a·W' + b for tap (a, b): for each tap and channel, the
+ * inputs of all outputs are one contiguous run of the plane. The forward pass copies those runs
+ * straight from the image into its panels ({@link DirectConv}); the gradients copy each into a row
+ * of columns with one arraycopy. The W' − outWidth extra outputs per row are computed and dropped;
+ * they cost 16 % more multiply-adds for 32→64 channels on 13×13 and 7 % on 28×28, and buy long
+ * contiguous runs in place of outWidth-long pieces.
  *
  * <p>Images go through in groups whose size depends only on the shape (about 512 KiB of columns and
  * wide outputs, so a group's operands stay in L2). Forward and input-gradient groups are independent
@@ -24,25 +25,20 @@ final class WideConv {
      * operations, which is under 2 % of a dot product this long.
      */
     private static final int DOT_MIN_LENGTH = 1024;
-    /**
-     * Layers with at most this many taps per output (a first layer: 1 channel × 3×3) run the
-     * forward pass on {@link DirectConv}; the rest go through columns and the GEMM, which was
-     * faster for 32→64 channels on 13×13 (JMH, one thread: 69 GFLOP/s direct against 86 through
-     * the GEMM, a noisy host; see nn-bench/README.md).
-     */
-    private static final int DIRECT_MAX_TAPS = 32;
 
     private WideConv() {
     }
 
     static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        float[] packed = Scratch.floats(Scratch.CONV_PACKED, DirectConv.paddedFilters(s.outChannels()) * ckk(s));
+        DirectConv.pack(s, w, packed);
         int groups = groups(s);
         if (ThreadPool.size() == 1 || groups == 1) {
             for (int g = 0; g < groups; g++) {
-                forwardGroup(s, x, w, bias, relu, y, g);
+                forwardGroup(s, x, packed, bias, relu, y, g);
             }
         } else {
-            ThreadPool.run(groups, g -> forwardGroup(s, x, w, bias, relu, y, g));
+            ThreadPool.run(groups, g -> forwardGroup(s, x, packed, bias, relu, y, g));
         }
     }
 
@@ -89,42 +85,34 @@ final class WideConv {
         }
     }
 
-    /** One group's wide rows ({@link DirectConv} or columns and GEMM), then the valid outputs (bias, ReLU) into y. */
-    private static void forwardGroup(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int g) {
+    /**
+     * One group's wide rows, then the valid outputs (bias, ReLU) into y. An image whose tiles would
+     * read past the end of x, or that needs padding, is first copied into a padded scratch image.
+     */
+    private static void forwardGroup(ConvShape s, float[] x, float[] packed, float[] bias, boolean relu, float[] y, int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
-        int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
-        float[] wide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
-        if (ckk <= DIRECT_MAX_TAPS) {
-            int[] taps = taps(s);
-            for (int i = 0; i < count; i++) {
-                float[] src = x;
-                int base = (n0 + i) * s.inChannels() * s.height() * s.width();
-                if (s.padding() > 0) {
-                    src = Scratch.floats(Scratch.CONV_PADDED, s.inChannels() * paddedHeight(s) * paddedWidth(s));
-                    pad(s, x, base, src);
-                    base = 0;
-                }
-                DirectConv.wide(s, src, base, w, wide, i * nw, ld, nw, taps);
+        int n0 = g * group, count = Math.min(group, s.batch() - n0);
+        int stride = DirectConv.paddedLength(nw), ld = count * stride;
+        int imageSize = s.inChannels() * s.height() * s.width();
+        int paddedSize = s.inChannels() * paddedHeight(s) * paddedWidth(s) + stride - nw;
+        float[] wide = Scratch.floats(Scratch.CONV_WIDE, DirectConv.paddedFilters(f) * ld);
+        int[] taps = taps(s);
+        for (int i = 0; i < count; i++) {
+            float[] src = x;
+            int base = (n0 + i) * imageSize;
+            if (s.padding() > 0 || base + paddedSize > x.length) {
+                src = Scratch.floats(Scratch.CONV_PADDED, paddedSize);
+                pad(s, x, base, src, paddedSize);
+                base = 0;
             }
-        } else {
-            float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
-            for (int i = 0; i < count; i++) {
-                columns(s, x, n0 + i, cols, i * nw, ld);
-            }
-            VectorGemm.gemm(false, false, f, ld, ckk, 1f, w, 0, ckk, cols, 0, ld, 0f, wide, 0, ld);
+            DirectConv.wide(DirectConv.paddedFilters(f) / DirectConv.MR, ckk, src, base, taps, packed, wide,
+                    i * stride, ld, nw);
         }
         int oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
         for (int i = 0; i < count; i++) {
             for (int o = 0; o < f; o++) {
-                for (int r = 0; r < oh; r++) {
-                    int from = o * ld + i * nw + r * pw, to = (((n0 + i) * f + o) * oh + r) * ow;
-                    float b = bias == null ? 0f : bias[o];
-                    if (relu) {
-                        VectorElementwise.addScalarReluRow(ow, b, wide, from, y, to);
-                    } else {
-                        VectorElementwise.addScalarRow(ow, b, wide, from, y, to);
-                    }
-                }
+                VectorElementwise.addScalarRows(oh, ow, bias == null ? 0f : bias[o], relu, wide, o * ld + i * stride, pw,
+                        y, ((n0 + i) * f + o) * oh * ow);
             }
         }
     }
@@ -150,7 +138,7 @@ final class WideConv {
         int base = n * s.inChannels() * s.height() * s.width();
         if (s.padding() > 0) {
             src = Scratch.floats(Scratch.CONV_PADDED, s.inChannels() * ph * pw);
-            pad(s, x, base, src);
+            pad(s, x, base, src, s.inChannels() * ph * pw);
             base = 0;
         }
         int row = 0;
@@ -206,10 +194,13 @@ final class WideConv {
         }
     }
 
-    /** Image n of x, from offset base, into a zero-bordered [inChannels, H + 2·pad, W + 2·pad] plane set. */
-    private static void pad(ConvShape s, float[] x, int base, float[] padded) {
+    /**
+     * Image n of x, from offset base, into a zero-bordered [inChannels, H + 2·pad, W + 2·pad] plane
+     * set, zeros after it up to {@code length}.
+     */
+    private static void pad(ConvShape s, float[] x, int base, float[] padded, int length) {
         int ph = paddedHeight(s), pw = paddedWidth(s), p = s.padding();
-        Arrays.fill(padded, 0, s.inChannels() * ph * pw, 0f);
+        Arrays.fill(padded, 0, length, 0f);
         for (int c = 0; c < s.inChannels(); c++) {
             for (int r = 0; r < s.height(); r++) {
                 System.arraycopy(x, base + (c * s.height() + r) * s.width(), padded, (c * ph + r + p) * pw + p, s.width());
