@@ -1,5 +1,6 @@
 package dev.nn.core;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -129,6 +130,30 @@ final class VectorElementwise {
             for (int i = 0; i < n; i++) {
                 float v = x[xOff + r * xStride + i] + s;
                 y[yOff + r * n + i] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    /**
+     * The inverse of the narrowing copy: consecutive rows of n values of x into rows yStride ≥ n
+     * apart in y, {@code y[yOff + r·yStride + i] = x[xOff + r·n + i]}, with zeros in the
+     * yStride − n values after each row but the last (a convolution's gradient into wide rows).
+     * Rows of n ≥ L/2 and gaps that end within a vector are written as one whole vector each, its
+     * lanes past the row zeroed and those past the gap overwritten by the next row; 11-wide rows
+     * cost one arraycopy and one fill each otherwise.
+     */
+    static void spreadRows(int rows, int n, int yStride, float[] x, int xOff, float[] y, int yOff) {
+        int r = 0;
+        if (n < L && 2 * n >= L && yStride <= L) {
+            VectorMask<Float> row = S.indexInRange(0, n);
+            for (; r < rows - 1; r++) {
+                FloatVector.fromArray(S, x, xOff + r * n).blend(0f, row.not()).intoArray(y, yOff + r * yStride);
+            }
+        }
+        for (; r < rows; r++) {
+            System.arraycopy(x, xOff + r * n, y, yOff + r * yStride, n);
+            if (r < rows - 1) {
+                Arrays.fill(y, yOff + r * yStride + n, yOff + (r + 1) * yStride, 0f);
             }
         }
     }

@@ -184,13 +184,7 @@ final class WideConv {
     private static void widen(ConvShape s, float[] dy, int n, float[] dyWide, int colOff, int ld) {
         int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
         for (int o = 0; o < f; o++) {
-            int row = o * ld + colOff;
-            for (int r = 0; r < oh; r++) {
-                System.arraycopy(dy, ((n * f + o) * oh + r) * ow, dyWide, row + r * pw, ow);
-                if (r < oh - 1) {
-                    Arrays.fill(dyWide, row + r * pw + ow, row + (r + 1) * pw, 0f);
-                }
-            }
+            VectorElementwise.spreadRows(oh, ow, pw, dy, (n * f + o) * oh * ow, dyWide, o * ld + colOff);
         }
     }
 
