@@ -14,7 +14,8 @@ final class Scratch {
     static final int CONV_WEIGHTS_T = 5;
     static final int LANES = 6;
     static final int CONV_PACKED = 7;
-    private static final int SLOTS = 8;
+    static final int CONV_LANES = 8;
+    private static final int SLOTS = 9;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);

@@ -4,58 +4,77 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@code C += A·Bᵀ} as dot products, for few outputs and long rows: A is m×k and B is n×k, both
- * row-major, so every output is the dot product of two contiguous rows. Register tiles of 4×4
- * outputs keep 16 vector accumulators across the whole length and reduce each once at the end;
- * with k in the thousands (a first convolution layer's weight gradient: 9 × 32 outputs over
- * 64 images × 726 positions) the reductions cost nothing, and nothing is transposed or packed.
- * The lanes are summed in lane order ({@link VectorElementwise#sumLanes}).
+ * {@code C += Σ A·Bᵀ} as dot products, for few outputs over long rows, summed over several
+ * products before one reduction: each A is m×k and each B n×k, both row-major, so every output is
+ * the dot product of two contiguous rows. {@link #accumulate} adds one product's lane-wise partial
+ * sums into a lane buffer, in register tiles of 4×4 outputs (16 vector accumulators loaded from the
+ * buffer and stored back); {@link #reduce} then adds each output's lanes to C once, in lane order
+ * ({@link VectorElementwise#sumLanes}). A first convolution layer's weight gradient is such a sum
+ * over the images of a batch (9 × 32 outputs over 676 positions each): a reduction per image would
+ * cost half as much as the multiply-adds, one per batch costs nothing.
+ *
+ * <p>Lane buffer layout: output (i, j) owns {@code L + 1} floats from {@code (i·n + j)·(L + 1)}:
+ * L lane sums of the whole vectors of each row, then the sum of the products after them.
  */
 final class VectorDots {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Multiply-adds below which a call stays on one thread: a fork costs about as much as 10⁵ of them. */
-    private static final long PARALLEL_MIN_WORK = 1 << 17;
+    private static final int STRIDE = L + 1;
 
     private VectorDots() {
     }
 
-    static void gemmNT(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float[] c, int cOff, int ldc) {
-        // One task per strip of 4 rows of C: every output is summed by one task, in one order,
-        // whatever the number of threads.
-        int strips = (m + 3) / 4;
-        if (ThreadPool.size() == 1 || strips == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            for (int t = 0; t < strips; t++) {
-                strip(t * 4, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-            }
-        } else {
-            ThreadPool.run(strips, t -> strip(t * 4, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc));
-        }
+    /** Floats of the lane buffer for m×n outputs; it must start zeroed. */
+    static int lanesSize(int m, int n) {
+        return m * n * STRIDE;
     }
 
-    /** Rows [i, i + 4) of C (fewer at the bottom edge). */
-    private static void strip(int i, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc) {
-        int rows = Math.min(4, m - i);
-        int j = 0;
-        if (rows == 4) {
+    /**
+     * Adds rows [i0, i1) of A·Bᵀ, lane-wise, into the lane buffer: every output is summed in the same
+     * order whatever rows a call covers, so calls on disjoint rows may run on different threads.
+     */
+    static void accumulate(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                           float[] lanes) {
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            int j = 0;
             for (; j + 4 <= n; j += 4) {
-                tile4x4(k, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, c, cOff + i * ldc + j, ldc);
+                tile4x4(k, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, lanes, (i * n + j) * STRIDE, n * STRIDE);
+            }
+            for (; j < n; j++) {
+                for (int r = 0; r < 4; r++) {
+                    dot(k, a, aOff + (i + r) * lda, b, bOff + j * ldb, lanes, ((i + r) * n + j) * STRIDE);
+                }
             }
         }
-        for (; j < n; j++) {
-            for (int r = 0; r < rows; r++) {
-                c[cOff + (i + r) * ldc + j] += dot(k, a, aOff + (i + r) * lda, b, bOff + j * ldb);
+        for (; i < i1; i++) {
+            for (int j = 0; j < n; j++) {
+                dot(k, a, aOff + i * lda, b, bOff + j * ldb, lanes, (i * n + j) * STRIDE);
             }
         }
     }
 
-    private static void tile4x4(int k, float[] a, int pa, int lda, float[] b, int pb, int ldb, float[] c, int pc, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+    /** {@code c[i][j] += } the lanes of output (i, j), in lane order, then its tail sum. */
+    static void reduce(int m, int n, float[] lanes, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = (i * n + j) * STRIDE;
+                c[cOff + i * ldc + j] += VectorElementwise.sumLanes(lanes, at) + lanes[at + L];
+            }
+        }
+    }
+
+    /** Outputs (r, q) of a 4×4 tile own the lane vectors at {@code pl + r·ldl + q·STRIDE}. */
+    private static void tile4x4(int k, float[] a, int pa, int lda, float[] b, int pb, int ldb, float[] lanes, int pl, int ldl) {
+        int l1 = pl + ldl, l2 = l1 + ldl, l3 = l2 + ldl;
+        FloatVector c00 = FloatVector.fromArray(S, lanes, pl), c01 = FloatVector.fromArray(S, lanes, pl + STRIDE);
+        FloatVector c02 = FloatVector.fromArray(S, lanes, pl + 2 * STRIDE), c03 = FloatVector.fromArray(S, lanes, pl + 3 * STRIDE);
+        FloatVector c10 = FloatVector.fromArray(S, lanes, l1), c11 = FloatVector.fromArray(S, lanes, l1 + STRIDE);
+        FloatVector c12 = FloatVector.fromArray(S, lanes, l1 + 2 * STRIDE), c13 = FloatVector.fromArray(S, lanes, l1 + 3 * STRIDE);
+        FloatVector c20 = FloatVector.fromArray(S, lanes, l2), c21 = FloatVector.fromArray(S, lanes, l2 + STRIDE);
+        FloatVector c22 = FloatVector.fromArray(S, lanes, l2 + 2 * STRIDE), c23 = FloatVector.fromArray(S, lanes, l2 + 3 * STRIDE);
+        FloatVector c30 = FloatVector.fromArray(S, lanes, l3), c31 = FloatVector.fromArray(S, lanes, l3 + STRIDE);
+        FloatVector c32 = FloatVector.fromArray(S, lanes, l3 + 2 * STRIDE), c33 = FloatVector.fromArray(S, lanes, l3 + 3 * STRIDE);
         int p = 0;
         for (int end = S.loopBound(k); p < end; p += L) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb + p);
@@ -83,31 +102,40 @@ final class VectorDots {
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
-        // Through a scratch array, not a helper's parameters: a vector handed to a call that is
-        // not inlined is boxed, and C2 then boxes the accumulators inside the loop as well.
-        float[] lanes = Scratch.floats(Scratch.LANES, 16 * L);
-        c00.intoArray(lanes, 0);
-        c01.intoArray(lanes, L);
-        c02.intoArray(lanes, 2 * L);
-        c03.intoArray(lanes, 3 * L);
-        c10.intoArray(lanes, 4 * L);
-        c11.intoArray(lanes, 5 * L);
-        c12.intoArray(lanes, 6 * L);
-        c13.intoArray(lanes, 7 * L);
-        c20.intoArray(lanes, 8 * L);
-        c21.intoArray(lanes, 9 * L);
-        c22.intoArray(lanes, 10 * L);
-        c23.intoArray(lanes, 11 * L);
-        c30.intoArray(lanes, 12 * L);
-        c31.intoArray(lanes, 13 * L);
-        c32.intoArray(lanes, 14 * L);
-        c33.intoArray(lanes, 15 * L);
+        // Stored here, not through a helper: a vector handed to a call that is not inlined is
+        // boxed, and C2 then boxes the accumulators inside the loop as well.
+        c00.intoArray(lanes, pl);
+        c01.intoArray(lanes, pl + STRIDE);
+        c02.intoArray(lanes, pl + 2 * STRIDE);
+        c03.intoArray(lanes, pl + 3 * STRIDE);
+        c10.intoArray(lanes, l1);
+        c11.intoArray(lanes, l1 + STRIDE);
+        c12.intoArray(lanes, l1 + 2 * STRIDE);
+        c13.intoArray(lanes, l1 + 3 * STRIDE);
+        c20.intoArray(lanes, l2);
+        c21.intoArray(lanes, l2 + STRIDE);
+        c22.intoArray(lanes, l2 + 2 * STRIDE);
+        c23.intoArray(lanes, l2 + 3 * STRIDE);
+        c30.intoArray(lanes, l3);
+        c31.intoArray(lanes, l3 + STRIDE);
+        c32.intoArray(lanes, l3 + 2 * STRIDE);
+        c33.intoArray(lanes, l3 + 3 * STRIDE);
         for (int r = 0; r < 4; r++) {
             for (int q = 0; q < 4; q++) {
-                c[pc + r * ldc + q] += VectorElementwise.sumLanes(lanes, (4 * r + q) * L)
-                        + tail(k, p, a, pa + r * lda, b, pb + q * ldb);
+                lanes[pl + r * ldl + q * STRIDE + L] += tail(k, p, a, pa + r * lda, b, pb + q * ldb);
             }
         }
+    }
+
+    /** One output's dot product, for the outputs outside whole tiles. */
+    private static void dot(int k, float[] a, int pa, float[] b, int pb, float[] lanes, int pl) {
+        FloatVector acc = FloatVector.fromArray(S, lanes, pl);
+        int p = 0;
+        for (int end = S.loopBound(k); p < end; p += L) {
+            acc = FloatVector.fromArray(S, a, pa + p).fma(FloatVector.fromArray(S, b, pb + p), acc);
+        }
+        acc.intoArray(lanes, pl);
+        lanes[pl + L] += tail(k, p, a, pa, b, pb);
     }
 
     /** Σ a[pa + q]·b[pb + q] for q in [from, k): the part of a row after the last whole vector. */
@@ -117,17 +145,5 @@ final class VectorDots {
             s = Math.fma(a[pa + q], b[pb + q], s);
         }
         return s;
-    }
-
-    /** One dot product of length k, for the outputs outside whole tiles. */
-    private static float dot(int k, float[] a, int pa, float[] b, int pb) {
-        FloatVector acc = FloatVector.zero(S);
-        int p = 0;
-        for (int end = S.loopBound(k); p < end; p += L) {
-            acc = FloatVector.fromArray(S, a, pa + p).fma(FloatVector.fromArray(S, b, pb + p), acc);
-        }
-        float[] lanes = Scratch.floats(Scratch.LANES, L);
-        acc.intoArray(lanes, 0);
-        return VectorElementwise.sumLanes(lanes, 0) + tail(k, p, a, pa, b, pb);
     }
 }

@@ -20,11 +20,13 @@ import java.util.Arrays;
 final class WideConv {
     private static final int GROUP_FLOATS = 128 * 1024;
     /**
-     * Rows at least this long make the weight gradient dot products ({@link VectorDots}): a first
-     * layer's few weights over long rows. Each of its outputs costs one lane reduction, about 20
-     * operations, which is under 2 % of a dot product this long.
+     * Layers with at most this many taps per output over planes of at least this many outputs (a
+     * first layer: 1 channel × 3×3 over 26×26) take the weight gradient as dot products; their
+     * lane buffer is loaded and stored once per image and 4×4 tile, against at least 16 vectors of
+     * multiply-adds per output. A matrix product over wide rows would first copy all of dy.
      */
-    private static final int DOT_MIN_LENGTH = 1024;
+    private static final int DOT_MAX_TAPS = 32;
+    private static final int DOT_MIN_PLANE = 256;
 
     private WideConv() {
     }
@@ -54,14 +56,14 @@ final class WideConv {
     }
 
     static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
-        int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
-        boolean dots = group * nw >= DOT_MIN_LENGTH;
-        float[] dwT = null;
-        if (!dots) {
-            // ∂E/∂Wᵀ [ckk × f] = Σ columns·dy_wideᵀ: B = dy_wide, the small operand, is the one transposed.
-            dwT = Scratch.floats(Scratch.CONV_WEIGHTS_T, ckk * f);
-            Arrays.fill(dwT, 0, ckk * f, 0f);
+        if (ckk(s) <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE) {
+            backwardWeightsByDots(s, x, dy, dw);
+            return;
         }
+        int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
+        // ∂E/∂Wᵀ [ckk × f] = Σ columns·dy_wideᵀ: B = dy_wide, the small operand, is the one transposed.
+        float[] dwT = Scratch.floats(Scratch.CONV_WEIGHTS_T, ckk * f);
+        Arrays.fill(dwT, 0, ckk * f, 0f);
         for (int n0 = 0; n0 < s.batch(); n0 += group) {
             int count = Math.min(group, s.batch() - n0), ld = count * nw;
             float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
@@ -70,18 +72,50 @@ final class WideConv {
                 columns(s, x, n0 + i, cols, i * nw, ld);
                 widen(s, dy, n0 + i, dyWide, i * nw, ld);
             }
-            if (dots) {
-                VectorDots.gemmNT(f, ckk, ld, dyWide, 0, ld, cols, 0, ld, dw, 0, ckk);
-            } else {
-                VectorGemm.gemm(false, true, ckk, f, ld, 1f, cols, 0, ld, dyWide, 0, ld, 1f, dwT, 0, f);
+            VectorGemm.gemm(false, true, ckk, f, ld, 1f, cols, 0, ld, dyWide, 0, ld, 1f, dwT, 0, f);
+        }
+        for (int o = 0; o < f; o++) {
+            for (int p = 0; p < ckk; p++) {
+                dw[o * ckk + p] += dwT[p * f + o];
             }
         }
-        if (!dots) {
-            for (int o = 0; o < f; o++) {
-                for (int p = 0; p < ckk; p++) {
-                    dw[o * ckk + p] += dwT[p * f + o];
-                }
+    }
+
+    /**
+     * The weight gradient of a layer with few taps over large planes (a first layer): every weight
+     * is a dot product of a plane of dy, read in place, with the inputs of one tap, gathered per
+     * image into narrow columns (outHeight·outWidth long, no wide rows), summed over the batch by
+     * {@link VectorDots}. Tasks are strips of four filters, each summing its own outputs over the
+     * images in order, so the result does not depend on the thread count.
+     */
+    private static void backwardWeightsByDots(ConvShape s, float[] x, float[] dy, float[] dw) {
+        int f = s.outChannels(), ckk = ckk(s), plane = s.outHeight() * s.outWidth();
+        int group = Math.max(1, Math.min(s.batch(), GROUP_FLOATS / (ckk * plane))), strips = (f + 3) / 4;
+        float[] lanes = Scratch.floats(Scratch.CONV_LANES, VectorDots.lanesSize(f, ckk));
+        Arrays.fill(lanes, 0, VectorDots.lanesSize(f, ckk), 0f);
+        float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, group * ckk * plane);
+        for (int n0 = 0; n0 < s.batch(); n0 += group) {
+            int first = n0, count = Math.min(group, s.batch() - n0);
+            for (int i = 0; i < count; i++) {
+                narrowColumns(s, x, first + i, cols, i * ckk * plane);
             }
+            if (ThreadPool.size() == 1 || strips == 1) {
+                for (int t = 0; t < strips; t++) {
+                    dotStrip(s, dy, first, count, cols, lanes, t);
+                }
+            } else {
+                ThreadPool.run(strips, t -> dotStrip(s, dy, first, count, cols, lanes, t));
+            }
+        }
+        VectorDots.reduce(f, ckk, lanes, dw, 0, ckk);
+    }
+
+    /** Filters [4t, 4t + 4) of images first … first + count − 1 into the lane sums. */
+    private static void dotStrip(ConvShape s, float[] dy, int first, int count, float[] cols, float[] lanes, int t) {
+        int f = s.outChannels(), ckk = ckk(s), plane = s.outHeight() * s.outWidth();
+        for (int i = 0; i < count; i++) {
+            VectorDots.accumulate(4 * t, Math.min(f, 4 * t + 4), ckk, plane, dy, (first + i) * f * plane, plane,
+                    cols, i * ckk * plane, plane, lanes);
         }
     }
 
@@ -146,6 +180,28 @@ final class WideConv {
             for (int a = 0; a < s.kernelHeight(); a++) {
                 for (int b = 0; b < s.kernelWidth(); b++, row++) {
                     System.arraycopy(src, base + (c * ph + a) * pw + b, cols, row * ld + colOff, nw);
+                }
+            }
+        }
+    }
+
+    /** cols[colOff + ((c·kh + a)·kw + b)·P + i·outWidth + j] = plane c of image n, padded, at row i + a, column j + b (P = outHeight·outWidth). */
+    private static void narrowColumns(ConvShape s, float[] x, int n, float[] cols, int colOff) {
+        int ph = paddedHeight(s), pw = paddedWidth(s), oh = s.outHeight(), ow = s.outWidth();
+        float[] src = x;
+        int base = n * s.inChannels() * s.height() * s.width();
+        if (s.padding() > 0) {
+            src = Scratch.floats(Scratch.CONV_PADDED, s.inChannels() * ph * pw);
+            pad(s, x, base, src, s.inChannels() * ph * pw);
+            base = 0;
+        }
+        int row = colOff;
+        for (int c = 0; c < s.inChannels(); c++) {
+            for (int a = 0; a < s.kernelHeight(); a++) {
+                for (int b = 0; b < s.kernelWidth(); b++) {
+                    for (int i = 0; i < oh; i++, row += ow) {
+                        System.arraycopy(src, base + (c * ph + i + a) * pw + b, cols, row, ow);
+                    }
                 }
             }
         }

@@ -61,6 +61,9 @@ class ConvPropertyTest {
         // Batches that WideConv splits into several groups, the last one partial.
         check(ConvShape.valid(5, 32, 13, 13, 64, 3, 3), 4);
         check(new ConvShape(7, 16, 12, 12, 24, 3, 3, 1, 1), 5);
+        // The weight gradient as dot products (few taps, large planes), with padding and filters
+        // that do not fill the last tile of four.
+        check(new ConvShape(3, 2, 20, 18, 6, 3, 3, 1, 1), 6);
     }
 
     private static void check(ConvShape s, int seed) {

@@ -7,7 +7,11 @@ import static org.quicktheories.generators.Generate.range;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The dot-product form of C += A·Bᵀ equals the scalar GEMM on awkward shapes and offsets. */
+/**
+ * The dot-product form of C += A₁·B₁ᵀ + A₂·B₂ᵀ (two products summed lane-wise, then reduced, as
+ * over the images of a batch) equals two scalar GEMMs on awkward shapes and offsets, whatever rows
+ * each call covers.
+ */
 class VectorDotsPropertyTest {
     @Test
     void equalsScalarGemm() {
@@ -17,12 +21,20 @@ class VectorDotsPropertyTest {
                     Rng rng = new Rng(seed);
                     int off = seed % 3, pad = seed % 5;
                     int lda = k + pad, ldb = k + pad, ldc = n + pad;
-                    float[] a = Close.random(rng, off + m * lda), b = Close.random(rng, off + n * ldb);
+                    int second = off + m * lda;
+                    float[] a = Close.random(rng, second + m * lda), b = Close.random(rng, second + n * ldb);
                     float[] c = Close.random(rng, off + m * ldc), expected = c.clone();
                     ScalarGemm.gemm(false, true, m, n, k, 1f, a, off, lda, b, off, ldb, 1f, expected, off, ldc);
-                    VectorDots.gemmNT(m, n, k, a, off, lda, b, off, ldb, c, off, ldc);
-                    // Values in [-1, 1]: two summation orders of k + 1 terms differ by at most 2(k+1)²u.
-                    Close.assertClose("dots m=" + m + " n=" + n + " k=" + k, expected, c, 2.0 * (k + 1) * (k + 1) * Close.U);
+                    ScalarGemm.gemm(false, true, m, n, k, 1f, a, second, lda, b, second, ldb, 1f, expected, off, ldc);
+                    float[] lanes = new float[VectorDots.lanesSize(m, n)];
+                    int split = seed % (m + 1);
+                    for (int product : new int[] {off, second}) {
+                        VectorDots.accumulate(0, split, n, k, a, product, lda, b, product, ldb, lanes);
+                        VectorDots.accumulate(split, m, n, k, a, product, lda, b, product, ldb, lanes);
+                    }
+                    VectorDots.reduce(m, n, lanes, c, off, ldc);
+                    // Values in [-1, 1]: two summation orders of 2k + 1 terms differ by at most 2(2k+1)²u.
+                    Close.assertClose("dots m=" + m + " n=" + n + " k=" + k, expected, c, 2.0 * (2 * k + 1) * (2 * k + 1) * Close.U);
                 });
     }
 }
