@@ -7,8 +7,12 @@ package dev.nn.core;
  *
  * <p>Layouts: planes are row-major; batched input is [batch, inChannels, height, width], weights
  * [outChannels, inChannels, kernelHeight, kernelWidth], output [batch, outChannels, outHeight,
- * outWidth], as described by a {@link ConvShape}. The bias gradient is
- * {@link Elementwise#sumChannels} of the output gradient.
+ * outWidth], as described by a {@link ConvShape}.
+ *
+ * <p>The gradients can take ReLU's derivative and the bias gradient along, for a layer whose
+ * forward pass applied them: given the forward pass's output, ∂E/∂y is read as zero where that
+ * output is not positive, and the bias gradient (Σ of ∂E/∂y over images and positions, per output
+ * channel) is summed with the weight gradient. Neither then costs a pass over the output gradient.
  */
 public final class Conv {
     private Conv() {
@@ -78,21 +82,50 @@ public final class Conv {
 
     /** Input gradient: {@code dx = ∂E/∂x} from {@code dy = ∂E/∂y}, overwriting dx. */
     public static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
+        backwardInput(s, dy, null, w, dx);
+    }
+
+    /**
+     * Input gradient of a layer whose forward pass may have applied ReLU: {@code dx = ∂E/∂x},
+     * overwriting dx, from {@code dy = ∂E/∂y}, read as zero where {@code reluOutput} (the forward
+     * pass's output, or null for no ReLU) is not positive.
+     */
+    public static void backwardInput(ConvShape s, float[] dy, float[] reluOutput, float[] w, float[] dx) {
         checkBatched(s, "dy", dy, s.outputSize(), "w", w, s.weightSize(), "dx", dx, s.inputSize());
+        if (reluOutput != null) {
+            checkArray(s, "reluOutput", reluOutput, 0, s.outputSize());
+        }
         if (VectorSupport.ENABLED) {
-            VectorConv.backwardInput(s, dy, w, dx);
+            VectorConv.backwardInput(s, dy, reluOutput, w, dx);
         } else {
-            ScalarConv.backwardInput(s, dy, w, dx);
+            ScalarConv.backwardInput(s, dy, reluOutput, w, dx);
         }
     }
 
     /** Weight gradient: adds {@code ∂E/∂w} from the input x and {@code dy = ∂E/∂y} into dw. */
     public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
+        backwardWeights(s, x, dy, null, dw, null);
+    }
+
+    /**
+     * Weight and bias gradients of a layer whose forward pass may have applied ReLU: adds
+     * {@code ∂E/∂w} into dw and, unless {@code biasGradient} is null, {@code ∂E/∂bias} (one value per
+     * output channel) into it, from the input x and {@code dy = ∂E/∂y}, read as zero where
+     * {@code reluOutput} (the forward pass's output, or null for no ReLU) is not positive.
+     */
+    public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] reluOutput, float[] dw,
+                                       float[] biasGradient) {
         checkBatched(s, "x", x, s.inputSize(), "dy", dy, s.outputSize(), "dw", dw, s.weightSize());
+        if (reluOutput != null) {
+            checkArray(s, "reluOutput", reluOutput, 0, s.outputSize());
+        }
+        if (biasGradient != null) {
+            checkArray(s, "biasGradient", biasGradient, 0, s.outChannels());
+        }
         if (VectorSupport.ENABLED) {
-            VectorConv.backwardWeights(s, x, dy, dw);
+            VectorConv.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
         } else {
-            ScalarConv.backwardWeights(s, x, dy, dw);
+            ScalarConv.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
         }
     }
 

@@ -59,14 +59,14 @@ final class ScalarConv {
         }
     }
 
-    static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
+    static void backwardInput(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx) {
         java.util.Arrays.fill(dx, 0, s.inputSize(), 0f);
         int oh = s.outHeight(), ow = s.outWidth();
         for (int n = 0; n < s.batch(); n++) {
             for (int f = 0; f < s.outChannels(); f++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++) {
-                        float g = dy[((n * s.outChannels() + f) * oh + i) * ow + j];
+                        float g = gradient(dy, relu, ((n * s.outChannels() + f) * oh + i) * ow + j);
                         for (int c = 0; c < s.inChannels(); c++) {
                             for (int a = 0; a < s.kernelHeight(); a++) {
                                 for (int b = 0; b < s.kernelWidth(); b++) {
@@ -83,8 +83,19 @@ final class ScalarConv {
         }
     }
 
-    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
+    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, float[] dw, float[] db) {
         int oh = s.outHeight(), ow = s.outWidth();
+        if (db != null) {
+            for (int f = 0; f < s.outChannels(); f++) {
+                float sum = 0f;
+                for (int n = 0; n < s.batch(); n++) {
+                    for (int q = 0; q < oh * ow; q++) {
+                        sum += gradient(dy, relu, (n * s.outChannels() + f) * oh * ow + q);
+                    }
+                }
+                db[f] += sum;
+            }
+        }
         for (int f = 0; f < s.outChannels(); f++) {
             for (int c = 0; c < s.inChannels(); c++) {
                 for (int a = 0; a < s.kernelHeight(); a++) {
@@ -95,7 +106,7 @@ final class ScalarConv {
                                 for (int j = 0; j < ow; j++) {
                                     int xi = inputIndex(s, n, c, i * s.stride() + a - s.padding(), j * s.stride() + b - s.padding());
                                     if (xi >= 0) {
-                                        sum += x[xi] * dy[((n * s.outChannels() + f) * oh + i) * ow + j];
+                                        sum += x[xi] * gradient(dy, relu, ((n * s.outChannels() + f) * oh + i) * ow + j);
                                     }
                                 }
                             }
@@ -105,6 +116,11 @@ final class ScalarConv {
                 }
             }
         }
+    }
+
+    /** dy[i] taken through ReLU's derivative when relu (the forward output) is given: 0 where it is not positive. */
+    private static float gradient(float[] dy, float[] relu, int i) {
+        return relu == null || relu[i] > 0f ? dy[i] : 0f;
     }
 
     /** Index of x[n][c][r][q] in the input, or -1 where (r, q) falls in the zero padding. */

@@ -15,7 +15,8 @@ final class Scratch {
     static final int LANES = 6;
     static final int CONV_PACKED = 7;
     static final int CONV_LANES = 8;
-    private static final int SLOTS = 9;
+    static final int CONV_GRADIENT = 9;
+    private static final int SLOTS = 10;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);

@@ -53,11 +53,12 @@ final class VectorConv {
         }
     }
 
-    static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
+    static void backwardInput(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx) {
         if (s.stride() == 1) {
-            WideConv.backwardInput(s, dy, w, dx);
+            WideConv.backwardInput(s, dy, relu, w, dx);
             return;
         }
+        dy = throughRelu(s, dy, relu);
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
         float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
         java.util.Arrays.fill(dx, 0, s.inputSize(), 0f);
@@ -67,17 +68,31 @@ final class VectorConv {
         }
     }
 
-    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
+    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, float[] dw, float[] db) {
         if (s.stride() == 1) {
-            WideConv.backwardWeights(s, x, dy, dw);
+            WideConv.backwardWeights(s, x, dy, relu, dw, db);
             return;
         }
+        dy = throughRelu(s, dy, relu);
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
+        if (db != null) {
+            VectorElementwise.sumChannels(s.batch(), f, p, dy, 0, db, 0);
+        }
         float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * p);
         for (int n = 0; n < s.batch(); n++) {
             transfer(s, x, n * imageSize(s), cols, true);
             VectorGemm.gemm(false, true, f, ckk, p, 1f, dy, n * f * p, p, cols, 0, p, 1f, dw, 0, ckk);
         }
+    }
+
+    /** dy through ReLU's derivative into scratch, when relu (the forward output) is given; else dy itself. */
+    private static float[] throughRelu(ConvShape s, float[] dy, float[] relu) {
+        if (relu == null) {
+            return dy;
+        }
+        float[] g = Scratch.floats(Scratch.CONV_GRADIENT, s.outputSize());
+        VectorElementwise.reluBackward(s.outputSize(), relu, 0, dy, 0, g, 0);
+        return g;
     }
 
     private static int ckk(ConvShape s) {

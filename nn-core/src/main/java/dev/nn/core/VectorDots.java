@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * over the images of a batch (9 × 32 outputs over 676 positions each): a reduction per image would
  * cost half as much as the multiply-adds, one per batch costs nothing.
  *
- * <p>Lane buffer layout: output (i, j) owns {@code L + 1} floats from {@code (i·n + j)·(L + 1)}:
- * L lane sums of the whole vectors of each row, then the sum of the products after them.
+ * <p>Lane buffer layout: output (i, j) owns {@code L + 1} floats from {@code (i·n + j)·(L + 1)}
+ * (shifted by a first output index, so that a product may fill part of a larger buffer): L lane
+ * sums of the whole vectors of each row, then the sum of the products after them.
  */
 final class VectorDots {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,36 +31,40 @@ final class VectorDots {
     }
 
     /**
-     * Adds rows [i0, i1) of A·Bᵀ, lane-wise, into the lane buffer: every output is summed in the same
-     * order whatever rows a call covers, so calls on disjoint rows may run on different threads.
+     * Adds rows [i0, i1) of A·Bᵀ, lane-wise, into the lane buffer, output (i, j) at output index
+     * {@code first + i·n + j}: every output is summed in the same order whatever rows a call
+     * covers, so calls on disjoint rows may run on different threads.
      */
     static void accumulate(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                           float[] lanes) {
+                           float[] lanes, int first) {
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
             int j = 0;
             for (; j + 4 <= n; j += 4) {
-                tile4x4(k, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, lanes, (i * n + j) * STRIDE, n * STRIDE);
+                tile4x4(k, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, lanes, (first + i * n + j) * STRIDE, n * STRIDE);
             }
             for (; j < n; j++) {
                 for (int r = 0; r < 4; r++) {
-                    dot(k, a, aOff + (i + r) * lda, b, bOff + j * ldb, lanes, ((i + r) * n + j) * STRIDE);
+                    dot(k, a, aOff + (i + r) * lda, b, bOff + j * ldb, lanes, (first + (i + r) * n + j) * STRIDE);
                 }
             }
         }
         for (; i < i1; i++) {
             for (int j = 0; j < n; j++) {
-                dot(k, a, aOff + i * lda, b, bOff + j * ldb, lanes, (i * n + j) * STRIDE);
+                dot(k, a, aOff + i * lda, b, bOff + j * ldb, lanes, (first + i * n + j) * STRIDE);
             }
         }
     }
 
-    /** {@code c[i][j] += } the lanes of output (i, j), in lane order, then its tail sum. */
-    static void reduce(int m, int n, float[] lanes, float[] c, int cOff, int ldc) {
+    /**
+     * {@code c[cOff + i·ldi + j·ldj] += } the lanes of output (i, j) of m×n, in lane order, then its
+     * tail sum (ldi = 1, ldj = m writes Cᵀ).
+     */
+    static void reduce(int m, int n, float[] lanes, float[] c, int cOff, int ldi, int ldj) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int at = (i * n + j) * STRIDE;
-                c[cOff + i * ldc + j] += VectorElementwise.sumLanes(lanes, at) + lanes[at + L];
+                c[cOff + i * ldi + j * ldj] += VectorElementwise.sumLanes(lanes, at) + lanes[at + L];
             }
         }
     }

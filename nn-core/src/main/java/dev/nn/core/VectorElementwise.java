@@ -137,23 +137,33 @@ final class VectorElementwise {
     /**
      * The inverse of the narrowing copy: consecutive rows of n values of x into rows yStride ≥ n
      * apart in y, {@code y[yOff + r·yStride + i] = x[xOff + r·n + i]}, with zeros in the
-     * yStride − n values after each row but the last (a convolution's gradient into wide rows).
-     * Rows of n ≥ L/2 and gaps that end within a vector are written as one whole vector each, its
-     * lanes past the row zeroed and those past the gap overwritten by the next row; 11-wide rows
-     * cost one arraycopy and one fill each otherwise.
+     * yStride − n values after each row but the last (a convolution's gradient into wide rows);
+     * with {@code relu} (a forward output laid out like x), zero where relu is not positive, as
+     * {@link #reluBackward}. Rows of n ≥ L/2 and gaps that end within a vector are written as one
+     * whole vector each, its lanes past the row zeroed and those past the gap overwritten by the
+     * next row; 11-wide rows cost one arraycopy and one fill each otherwise.
      */
-    static void spreadRows(int rows, int n, int yStride, float[] x, int xOff, float[] y, int yOff) {
+    static void spreadRows(int rows, int n, int yStride, float[] x, float[] relu, int xOff, float[] y, int yOff) {
         int r = 0;
         if (n < L && 2 * n >= L && yStride <= L) {
             VectorMask<Float> row = S.indexInRange(0, n);
             for (; r < rows - 1; r++) {
-                FloatVector.fromArray(S, x, xOff + r * n).blend(0f, row.not()).intoArray(y, yOff + r * yStride);
+                VectorMask<Float> keep = row;
+                if (relu != null) {
+                    keep = keep.and(FloatVector.fromArray(S, relu, xOff + r * n).compare(VectorOperators.GT, 0f));
+                }
+                FloatVector.fromArray(S, x, xOff + r * n).blend(0f, keep.not()).intoArray(y, yOff + r * yStride);
             }
         }
         for (; r < rows; r++) {
-            System.arraycopy(x, xOff + r * n, y, yOff + r * yStride, n);
+            int from = xOff + r * n, to = yOff + r * yStride;
+            if (relu == null) {
+                System.arraycopy(x, from, y, to, n);
+            } else {
+                reluBackward(n, relu, from, x, from, y, to);
+            }
             if (r < rows - 1) {
-                Arrays.fill(y, yOff + r * yStride + n, yOff + (r + 1) * yStride, 0f);
+                Arrays.fill(y, to + n, to + yStride, 0f);
             }
         }
     }

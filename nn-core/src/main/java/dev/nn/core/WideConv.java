@@ -44,78 +44,104 @@ final class WideConv {
         }
     }
 
-    static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
+    /** With relu (the forward pass's output), dy is read as zero where relu is not positive. */
+    static void backwardInput(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx) {
         int groups = groups(s);
         if (ThreadPool.size() == 1 || groups == 1) {
             for (int g = 0; g < groups; g++) {
-                backwardInputGroup(s, dy, w, dx, g);
+                backwardInputGroup(s, dy, relu, w, dx, g);
             }
         } else {
-            ThreadPool.run(groups, g -> backwardInputGroup(s, dy, w, dx, g));
+            ThreadPool.run(groups, g -> backwardInputGroup(s, dy, relu, w, dx, g));
         }
     }
 
-    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
-        if (ckk(s) <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE) {
-            backwardWeightsByDots(s, x, dy, dw);
-            return;
-        }
-        int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
-        // ∂E/∂Wᵀ [ckk × f] = Σ columns·dy_wideᵀ: B = dy_wide, the small operand, is the one transposed.
-        float[] dwT = Scratch.floats(Scratch.CONV_WEIGHTS_T, ckk * f);
-        Arrays.fill(dwT, 0, ckk * f, 0f);
-        for (int n0 = 0; n0 < s.batch(); n0 += group) {
-            int count = Math.min(group, s.batch() - n0), ld = count * nw;
-            float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
-            float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
-            for (int i = 0; i < count; i++) {
-                columns(s, x, n0 + i, cols, i * nw, ld);
-                widen(s, dy, n0 + i, dyWide, i * nw, ld);
+    /**
+     * Adds ∂E/∂W into dw and, unless db is null, ∂E/∂bias into db: the bias is one more tap whose
+     * input is 1 everywhere, a row of ones in the columns. With relu (the forward pass's output),
+     * dy is read as zero where relu is not positive.
+     */
+    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, float[] dw, float[] db) {
+        int f = s.outChannels(), ckk = ckk(s), taps = ckk + (db == null ? 0 : 1);
+        // ∂E/∂Wᵀ [taps × f]: the bias row after the weights' rows.
+        float[] dwT = Scratch.floats(Scratch.CONV_WEIGHTS_T, taps * f);
+        Arrays.fill(dwT, 0, taps * f, 0f);
+        if (ckk <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE) {
+            backwardWeightsByDots(s, x, dy, relu, taps, dwT);
+        } else {
+            int nw = wideLength(s), group = groupSize(s);
+            for (int n0 = 0; n0 < s.batch(); n0 += group) {
+                int count = Math.min(group, s.batch() - n0), ld = count * nw;
+                float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, taps * ld);
+                float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
+                for (int i = 0; i < count; i++) {
+                    columns(s, x, n0 + i, cols, i * nw, ld);
+                    widen(s, dy, relu, n0 + i, dyWide, i * nw, ld);
+                }
+                if (taps > ckk) {
+                    Arrays.fill(cols, ckk * ld, taps * ld, 1f);
+                }
+                // B = dy_wide, the small operand, is the one transposed.
+                VectorGemm.gemm(false, true, taps, f, ld, 1f, cols, 0, ld, dyWide, 0, ld, 1f, dwT, 0, f);
             }
-            VectorGemm.gemm(false, true, ckk, f, ld, 1f, cols, 0, ld, dyWide, 0, ld, 1f, dwT, 0, f);
         }
         for (int o = 0; o < f; o++) {
             for (int p = 0; p < ckk; p++) {
                 dw[o * ckk + p] += dwT[p * f + o];
             }
+            if (db != null) {
+                db[o] += dwT[ckk * f + o];
+            }
         }
     }
 
     /**
-     * The weight gradient of a layer with few taps over large planes (a first layer): every weight
-     * is a dot product of a plane of dy, read in place, with the inputs of one tap, gathered per
-     * image into narrow columns (outHeight·outWidth long, no wide rows), summed over the batch by
+     * The weight gradient of a layer with few taps over large planes (a first layer), into
+     * dwT [taps × f]: every weight is a dot product of a plane of dy, read in place (or through
+     * ReLU's derivative into a scratch plane), with the inputs of one tap, gathered per image into
+     * narrow columns (outHeight·outWidth long, no wide rows), summed over the batch by
      * {@link VectorDots}. Tasks are strips of four filters, each summing its own outputs over the
      * images in order, so the result does not depend on the thread count.
      */
-    private static void backwardWeightsByDots(ConvShape s, float[] x, float[] dy, float[] dw) {
+    private static void backwardWeightsByDots(ConvShape s, float[] x, float[] dy, float[] relu, int taps, float[] dwT) {
         int f = s.outChannels(), ckk = ckk(s), plane = s.outHeight() * s.outWidth();
-        int group = Math.max(1, Math.min(s.batch(), GROUP_FLOATS / (ckk * plane))), strips = (f + 3) / 4;
-        float[] lanes = Scratch.floats(Scratch.CONV_LANES, VectorDots.lanesSize(f, ckk));
-        Arrays.fill(lanes, 0, VectorDots.lanesSize(f, ckk), 0f);
-        float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, group * ckk * plane);
+        int group = Math.max(1, Math.min(s.batch(), GROUP_FLOATS / (taps * plane))), strips = (f + 3) / 4;
+        float[] lanes = Scratch.floats(Scratch.CONV_LANES, VectorDots.lanesSize(f, taps));
+        Arrays.fill(lanes, 0, VectorDots.lanesSize(f, taps), 0f);
+        float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, group * taps * plane);
         for (int n0 = 0; n0 < s.batch(); n0 += group) {
             int first = n0, count = Math.min(group, s.batch() - n0);
             for (int i = 0; i < count; i++) {
-                narrowColumns(s, x, first + i, cols, i * ckk * plane);
+                narrowColumns(s, x, first + i, cols, i * taps * plane);
+                Arrays.fill(cols, (i * taps + ckk) * plane, (i + 1) * taps * plane, 1f);
             }
             if (ThreadPool.size() == 1 || strips == 1) {
                 for (int t = 0; t < strips; t++) {
-                    dotStrip(s, dy, first, count, cols, lanes, t);
+                    dotStrip(s, dy, relu, first, count, cols, taps, lanes, t);
                 }
             } else {
-                ThreadPool.run(strips, t -> dotStrip(s, dy, first, count, cols, lanes, t));
+                ThreadPool.run(strips, t -> dotStrip(s, dy, relu, first, count, cols, taps, lanes, t));
             }
         }
-        VectorDots.reduce(f, ckk, lanes, dw, 0, ckk);
+        // dwT is [taps × f]: the lanes of output (o, p) go to dwT[p·f + o].
+        VectorDots.reduce(f, taps, lanes, dwT, 0, 1, f);
     }
 
     /** Filters [4t, 4t + 4) of images first … first + count − 1 into the lane sums. */
-    private static void dotStrip(ConvShape s, float[] dy, int first, int count, float[] cols, float[] lanes, int t) {
-        int f = s.outChannels(), ckk = ckk(s), plane = s.outHeight() * s.outWidth();
+    private static void dotStrip(ConvShape s, float[] dy, float[] relu, int first, int count, float[] cols, int taps,
+                                 float[] lanes, int t) {
+        int f = s.outChannels(), plane = s.outHeight() * s.outWidth();
+        int i0 = 4 * t, i1 = Math.min(f, i0 + 4);
         for (int i = 0; i < count; i++) {
-            VectorDots.accumulate(4 * t, Math.min(f, 4 * t + 4), ckk, plane, dy, (first + i) * f * plane, plane,
-                    cols, i * ckk * plane, plane, lanes);
+            float[] g = dy;
+            int at = ((first + i) * f + i0) * plane;
+            if (relu != null) {
+                g = Scratch.floats(Scratch.CONV_GRADIENT, (i1 - i0) * plane);
+                VectorElementwise.reluBackward((i1 - i0) * plane, relu, at, dy, at, g, 0);
+                at = 0;
+            }
+            VectorDots.accumulate(0, i1 - i0, taps, plane, g, at, plane, cols, i * taps * plane, plane, lanes,
+                    i0 * taps);
         }
     }
 
@@ -151,12 +177,12 @@ final class WideConv {
         }
     }
 
-    private static void backwardInputGroup(ConvShape s, float[] dy, float[] w, float[] dx, int g) {
+    private static void backwardInputGroup(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx, int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
         int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
         float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
         for (int i = 0; i < count; i++) {
-            widen(s, dy, n0 + i, dyWide, i * nw, ld);
+            widen(s, dy, relu, n0 + i, dyWide, i * nw, ld);
         }
         float[] dcols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
         VectorGemm.gemm(true, false, ckk, ld, f, 1f, w, 0, ckk, dyWide, 0, ld, 0f, dcols, 0, ld);
@@ -236,11 +262,14 @@ final class WideConv {
         }
     }
 
-    /** dy of image n into wide rows at colOff: output row i at i·W', zeros in the W' − outWidth dropped columns. */
-    private static void widen(ConvShape s, float[] dy, int n, float[] dyWide, int colOff, int ld) {
+    /**
+     * dy of image n into wide rows at colOff: output row i at i·W', zeros in the W' − outWidth
+     * dropped columns; through ReLU's derivative when relu (the forward output) is given.
+     */
+    private static void widen(ConvShape s, float[] dy, float[] relu, int n, float[] dyWide, int colOff, int ld) {
         int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
         for (int o = 0; o < f; o++) {
-            VectorElementwise.spreadRows(oh, ow, pw, dy, (n * f + o) * oh * ow, dyWide, o * ld + colOff);
+            VectorElementwise.spreadRows(oh, ow, pw, dy, relu, (n * f + o) * oh * ow, dyWide, o * ld + colOff);
         }
     }
 

@@ -61,9 +61,9 @@ class ConvPropertyTest {
         // Batches that WideConv splits into several groups, the last one partial.
         check(ConvShape.valid(5, 32, 13, 13, 64, 3, 3), 4);
         check(new ConvShape(7, 16, 12, 12, 24, 3, 3, 1, 1), 5);
-        // The weight gradient as dot products (few taps, large planes), with padding and filters
-        // that do not fill the last tile of four.
-        check(new ConvShape(3, 2, 20, 18, 6, 3, 3, 1, 1), 6);
+        // The weight gradient as dot products (few taps, large planes), with padding, filters
+        // that do not fill the last tile of four, ReLU's derivative and the bias gradient (seed 7).
+        check(new ConvShape(3, 2, 20, 18, 6, 3, 3, 1, 1), 7);
     }
 
     private static void check(ConvShape s, int seed) {
@@ -76,12 +76,15 @@ class ConvPropertyTest {
         float[] dw = Close.random(rng, s.weightSize()), dwV = dw.clone();
         float[] bias = seed % 2 == 0 ? null : Close.random(rng, s.outChannels());
         boolean relu = seed % 3 == 1;
+        // The gradients with ReLU's derivative and the bias gradient fused in, or plain.
+        float[] reluOutput = seed % 4 >= 2 ? Close.random(rng, s.outputSize()) : null;
+        float[] db = seed % 5 >= 2 ? Close.random(rng, s.outChannels()) : null, dbV = db == null ? null : db.clone();
         ScalarConv.forward(s, x, w, bias, relu, y);
         VectorConv.forward(s, x, w, bias, relu, yV);
-        ScalarConv.backwardInput(s, dy, w, dx);
-        VectorConv.backwardInput(s, dy, w, dxV);
-        ScalarConv.backwardWeights(s, x, dy, dw);
-        VectorConv.backwardWeights(s, x, dy, dwV);
+        ScalarConv.backwardInput(s, dy, reluOutput, w, dx);
+        VectorConv.backwardInput(s, dy, reluOutput, w, dxV);
+        ScalarConv.backwardWeights(s, x, dy, reluOutput, dw, db);
+        VectorConv.backwardWeights(s, x, dy, reluOutput, dwV, dbV);
         // Values in [-1, 1]: a sum of r products differs between orders by at most 2·r·u·r.
         int taps = s.inChannels() * s.kernelHeight() * s.kernelWidth();
         int fieldsPerInput = s.outChannels() * s.kernelHeight() * s.kernelWidth();
@@ -89,5 +92,22 @@ class ConvPropertyTest {
         Close.assertClose("forward " + s, y, yV, 2.0 * (taps + 1) * (taps + 1) * Close.U);
         Close.assertClose("backwardInput " + s, dx, dxV, 2.0 * fieldsPerInput * fieldsPerInput * Close.U);
         Close.assertClose("backwardWeights " + s, dw, dwV, 2.0 * fieldsPerWeight * fieldsPerWeight * Close.U);
+        if (db != null) {
+            Close.assertClose("bias gradient " + s, db, dbV, 2.0 * fieldsPerWeight * fieldsPerWeight * Close.U);
+        }
+    }
+
+    @Test
+    void reluOutputMasksTheGradientAndBiasGradientSumsIt() {
+        // One image, one channel, 1×1 kernel of weight 2 on a 1×2 plane: dy = (3, 5), the forward
+        // output (−1, 4) keeps only the second gradient.
+        ConvShape s = ConvShape.valid(1, 1, 1, 2, 1, 1, 1);
+        float[] x = {7f, 11f}, w = {2f}, dy = {3f, 5f}, out = {-1f, 4f};
+        float[] dx = new float[2], dw = new float[1], db = new float[1];
+        Conv.backwardInput(s, dy, out, w, dx);
+        Conv.backwardWeights(s, x, dy, out, dw, db);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 10f}, dx);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {55f}, dw);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {5f}, db);
     }
 }

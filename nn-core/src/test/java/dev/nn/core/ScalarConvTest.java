@@ -44,7 +44,7 @@ class ScalarConvTest {
         assertArrayEquals(new float[] {37.5f, 47.5f, 67.5f, 77.5f}, y);
         float[] dy = {1, -1, 2, 0.5f};
         float[] dx = new float[9], full = new float[9];
-        ScalarConv.backwardInput(s, dy, K2, dx);
+        ScalarConv.backwardInput(s, dy, null, K2, dx);
         ScalarConv.convolve2d(dy, 0, 2, 2, K2, 0, 2, 2, full, 0);
         assertArrayEquals(full, dx);
     }
@@ -58,8 +58,8 @@ class ScalarConvTest {
         float[] dy = Close.random(rng, s.outputSize());
         float[] y = new float[s.outputSize()], dx = new float[s.inputSize()], dw = new float[s.weightSize()];
         ScalarConv.forward(s, x, w, null, false, y);
-        ScalarConv.backwardInput(s, dy, w, dx);
-        ScalarConv.backwardWeights(s, x, dy, dw);
+        ScalarConv.backwardInput(s, dy, null, w, dx);
+        ScalarConv.backwardWeights(s, x, dy, null, dw, null);
         double yDy = dot(y, dy);
         assertEquals(yDy, dot(x, dx), 1e-4 * (1 + Math.abs(yDy)));
         assertEquals(yDy, dot(w, dw), 1e-4 * (1 + Math.abs(yDy)));

@@ -29,10 +29,12 @@ class VectorDotsPropertyTest {
                     float[] lanes = new float[VectorDots.lanesSize(m, n)];
                     int split = seed % (m + 1);
                     for (int product : new int[] {off, second}) {
-                        VectorDots.accumulate(0, split, n, k, a, product, lda, b, product, ldb, lanes);
-                        VectorDots.accumulate(split, m, n, k, a, product, lda, b, product, ldb, lanes);
+                        VectorDots.accumulate(0, split, n, k, a, product, lda, b, product, ldb, lanes, 0);
+                        // The rows after the split as a product of their own, placed after the first rows' outputs.
+                        VectorDots.accumulate(0, m - split, n, k, a, product + split * lda, lda, b, product, ldb, lanes,
+                                split * n);
                     }
-                    VectorDots.reduce(m, n, lanes, c, off, ldc);
+                    VectorDots.reduce(m, n, lanes, c, off, ldc, 1);
                     // Values in [-1, 1]: two summation orders of 2k + 1 terms differ by at most 2(2k+1)²u.
                     Close.assertClose("dots m=" + m + " n=" + n + " k=" + k, expected, c, 2.0 * (2 * k + 1) * (2 * k + 1) * Close.U);
                 });

@@ -3,7 +3,6 @@ package dev.nn.layers;
 import dev.nn.Init;
 import dev.nn.core.Conv;
 import dev.nn.core.ConvShape;
-import dev.nn.core.Elementwise;
 import dev.nn.core.Tensor;
 import java.util.Arrays;
 
@@ -108,10 +107,16 @@ public final class Conv2D extends WeightedLayer {
         return output;
     }
 
+    /** The convolution kernels take ReLU's derivative from the output as they read ∂E/∂Y. */
+    @Override
+    boolean appliesReluDerivative() {
+        return true;
+    }
+
     @Override
     Tensor inputGradient(Tensor dy) {
         inputGradient = Tensor.reuseLike(inputGradient, input);
-        Conv.backwardInput(shape, dy.data(), weights().value().data(), inputGradient.data());
+        Conv.backwardInput(shape, dy.data(), reluOutput(), weights().value().data(), inputGradient.data());
         return inputGradient;
     }
 
@@ -119,9 +124,13 @@ public final class Conv2D extends WeightedLayer {
     void accumulateParameterGradients(Tensor dy) {
         Shapes.requireForward(this, input);
         Shapes.requireSameShape(this, "output gradient", dy, output);
-        Conv.backwardWeights(shape, input.data(), dy.data(), weights().gradient().data());
-        Elementwise.sumChannels(shape.batch(), outChannels, shape.outHeight() * shape.outWidth(),
-                dy.data(), 0, bias().gradient().data(), 0);
+        Conv.backwardWeights(shape, input.data(), dy.data(), reluOutput(), weights().gradient().data(),
+                bias().gradient().data());
+    }
+
+    /** The output the fused ReLU's derivative is read from, or null without ReLU. */
+    private float[] reluOutput() {
+        return relu() ? output.data() : null;
     }
 
     @Override

@@ -65,7 +65,10 @@ abstract class WeightedLayer implements Layer {
         accumulateParameterGradients(throughRelu(outputGradient));
     }
 
-    /** With a fused ReLU, ∂E/∂Y times its derivative: 1 where the output is positive, else 0. */
+    /**
+     * With a fused ReLU, ∂E/∂Y times its derivative: 1 where the output is positive, else 0 — or
+     * ∂E/∂Y itself, checked against the output, for a layer whose kernels apply the derivative.
+     */
     private Tensor throughRelu(Tensor dy) {
         if (!relu) {
             return dy;
@@ -73,9 +76,20 @@ abstract class WeightedLayer implements Layer {
         Tensor y = lastOutput();
         Shapes.requireForward(this, y);
         Shapes.requireSameShape(this, "output gradient", dy, y);
+        if (appliesReluDerivative()) {
+            return dy;
+        }
         reluGradient = Tensor.reuseLike(reluGradient, dy);
         Elementwise.reluBackward(dy.size(), y.data(), 0, dy.data(), 0, reluGradient.data(), 0);
         return reluGradient;
+    }
+
+    /**
+     * Whether the subclass's gradient kernels take a fused ReLU's derivative themselves, given
+     * {@link #lastOutput()}, so that ∂E/∂Y reaches them unmasked and no pass of its own masks it.
+     */
+    boolean appliesReluDerivative() {
+        return false;
     }
 
     /** The output of the last forward pass, or null before the first. */
