@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The scalar twin of {@link VectorPooling}: the definition, window by window, each window scanned
- * in row-major order. Also the only backward pass (see {@link Pooling#maxPoolBackward}).
+ * in row-major order. Also the backward pass of every window but 2×2 at stride 2 (see
+ * {@link Pooling#maxPoolBackward}).
  */
 final class ScalarPooling {
     private ScalarPooling() {

@@ -4,12 +4,14 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Max pooling on the Vector API: L adjacent outputs of an output row at a time, with the running
- * maximum and its index in a float and an int vector, a lane replaced only where the new value
- * beats it (as in {@link ScalarPooling}, so ties keep the row-major first).
+ * Max pooling on the Vector API: the forward pass, and the backward pass of 2×2 windows at stride 2
+ * ({@link #maxPoolBackward2}). The forward pass takes L adjacent outputs of an output row at a
+ * time, with the running maximum and its index in a float and an int vector, a lane replaced only
+ * where the new value beats it (as in {@link ScalarPooling}, so ties keep the row-major first).
  *
  * <p>2×2 windows at stride 2, the common case, read both input rows with contiguous loads and
  * split each into its even and odd columns with a two-vector permute (about twice as fast as
@@ -49,7 +51,70 @@ final class VectorPooling {
         }
     }
 
+    /** For rearrange: lane l takes lane l/2, resp. L/2 + l/2, of a vector of L outputs (each output twice). */
+    private static final VectorShuffle<Float> TWICE_LOW = VectorShuffle.fromOp(S, l -> l / 2);
+    private static final VectorShuffle<Float> TWICE_HIGH = VectorShuffle.fromOp(S, l -> L / 2 + l / 2);
+    private static final VectorShuffle<Integer> TWICE_LOW_I = TWICE_LOW.cast(I);
+    private static final VectorShuffle<Integer> TWICE_HIGH_I = TWICE_HIGH.cast(I);
+    private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
+
     private VectorPooling() {
+    }
+
+    /**
+     * The backward pass of 2×2 windows at stride 2, which do not overlap: every input is written
+     * once, in one pass, instead of a zero fill followed by a scatter that reads every line of dx
+     * back. For L outputs, each input column of the two rows under them takes its output's
+     * gradient where the output's argmax is that input, else 0 (argmax must be the forward pass's:
+     * it is compared with the inputs of its own window only).
+     *
+     * <p>As in the forward pass, whole vectors run past the ends of rows: the lanes past a row's
+     * last window fall on inputs of no window or of later windows and are written with 0, which the
+     * later windows overwrite. The last column, when w is odd, is zeroed after each row pair, and a
+     * plane's last row, when h is odd, after the plane. The
+     * last rows of the batch, whose vectors would reach past the end of dx or of the outputs, take
+     * a zero fill and the scalar scatter.
+     */
+    static void maxPoolBackward2(int planes, int h, int w, float[] dy, int[] argmax, float[] dx) {
+        int oh = h / 2, ow = w / 2, size = planes * h * w;
+        int lastCorner = size - w - 2 * L, lastOutput = planes * oh * ow - L;
+        for (int p = 0, o = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++, o += ow) {
+                int row = (p * h + 2 * i) * w;
+                if (row + 2 * (ow - 1) > lastCorner || o + ow - 1 > lastOutput) {
+                    java.util.Arrays.fill(dx, row, size, 0f);
+                    for (int q = o, end = planes * oh * ow; q < end; q++) {
+                        dx[argmax[q]] += dy[q];
+                    }
+                    return;
+                }
+                // The top row whole before the bottom one: the top row's last vectors run on
+                // into the bottom row, with zeros that the bottom row's own vectors then replace.
+                for (int j = 0; j < ow; j += L) {
+                    unpoolRow(dy, argmax, o + j, dx, row + 2 * j);
+                }
+                for (int j = 0; j < ow; j += L) {
+                    unpoolRow(dy, argmax, o + j, dx, row + w + 2 * j);
+                }
+                if (w % 2 == 1) {
+                    dx[row + w - 1] = 0f;
+                    dx[row + 2 * w - 1] = 0f;
+                }
+            }
+            if (h % 2 == 1) {
+                java.util.Arrays.fill(dx, (p * h + h - 1) * w, (p + 1) * h * w, 0f);
+            }
+        }
+    }
+
+    /** The 2L inputs from c, in one of the two rows under outputs o … o + L − 1. */
+    private static void unpoolRow(float[] dy, int[] argmax, int o, float[] dx, int c) {
+        FloatVector g = FloatVector.fromArray(S, dy, o);
+        IntVector arg = IntVector.fromArray(I, argmax, o);
+        IntVector at = IOTA.add(c);
+        FloatVector zero = FloatVector.zero(S);
+        zero.blend(g.rearrange(TWICE_LOW), arg.rearrange(TWICE_LOW_I).eq(at).cast(S)).intoArray(dx, c);
+        zero.blend(g.rearrange(TWICE_HIGH), arg.rearrange(TWICE_HIGH_I).eq(at.add(L)).cast(S)).intoArray(dx, c + L);
     }
 
     static void maxPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y, int[] argmax) {

@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API max pooling equals its scalar twin exactly, y to the bit and argmax, on random
- * plane sizes, windows and strides, with values drawn so that ties, signed zeros and NaN occur.
+ * The Vector API max pooling equals its scalar twin exactly, y to the bit and argmax (and for 2×2
+ * windows at stride 2, dx of the backward pass), on random plane sizes, windows and strides, with
+ * values drawn so that ties, signed zeros and NaN occur.
  */
 class PoolingPropertyTest {
     /** Sizes around the vector length (16 floats) and twice it, the input columns of 16 2×2 windows. */
@@ -85,6 +86,15 @@ class PoolingPropertyTest {
             int o2 = o;
             assertEquals(Float.floatToRawIntBits(y[o]), Float.floatToRawIntBits(yV[o]),
                     () -> "y[" + o2 + "] of " + what + ": " + yV[o2] + " but the scalar twin gives " + y[o2]);
+        }
+        if (pool == 2 && stride == 2) {
+            // The one-pass backward of non-overlapping windows against the scalar scatter: every
+            // input gets exactly its window's gradient or 0, so the results are equal to the bit.
+            float[] dy = Close.random(rng, outputs + spare);
+            float[] dx = Close.random(rng, inputs + spare), dxV = dx.clone();
+            ScalarPooling.maxPoolBackward(planes, h, w, pool, stride, dy, arg, dx);
+            VectorPooling.maxPoolBackward2(planes, h, w, dy, arg, dxV);
+            assertArrayEquals(dx, dxV, "dx of " + what);
         }
     }
 }
