@@ -15,7 +15,7 @@ class LossTest {
         Loss mse = Loss.mse();
         // ((1−0)² + (2−0)² + (0−1)² + (3−1)²) / 4 = (1 + 4 + 1 + 4) / 4
         assertEquals(2.5f, mse.forward(t(2, 2, 1, 2, 0, 3), t(2, 2, 0, 0, 1, 1)));
-        assertArrayEquals(new float[] {0.5f, 1f, -0.5f, 1f}, mse.backward().data());
+        assertArrayEquals(new float[] {0.5f, 1f, -0.5f, 1f}, mse.backward().toArray());
     }
 
     @Test
@@ -23,7 +23,7 @@ class LossTest {
         Loss ce = Loss.softmaxCrossEntropy();
         // softmax(1, 2, 3) = (0.0900306, 0.2447285, 0.6652410); −log 0.6652410 = 0.4076059
         assertEquals(0.4076059f, ce.forward(t(1, 3, 1, 2, 3), t(1, 3, 0, 0, 1)), 1e-6f);
-        assertArrayEquals(new float[] {0.0900306f, 0.2447285f, -0.3347590f}, ce.backward().data(), 1e-6f);
+        assertArrayEquals(new float[] {0.0900306f, 0.2447285f, -0.3347590f}, ce.backward().toArray(), 1e-6f);
     }
 
     @Test
@@ -32,7 +32,7 @@ class LossTest {
         // Row 1: logits (1000, 0), target 0 → loss ≈ 0; row 2: target 1 → loss 1000. Mean 500.
         float loss = ce.forward(t(2, 2, 1000, 0, 1000, 0), t(2, 2, 1, 0, 0, 1));
         assertEquals(500f, loss, 1e-3f);
-        assertArrayEquals(new float[] {0, 0, 0.5f, -0.5f}, ce.backward().data(), 1e-6f);
+        assertArrayEquals(new float[] {0, 0, 0.5f, -0.5f}, ce.backward().toArray(), 1e-6f);
     }
 
     @Test
@@ -41,7 +41,7 @@ class LossTest {
         // −(log 0.8 + log(1 − 0.4)) / 2 = (0.2231436 + 0.5108256) / 2
         assertEquals(0.3669846f, bce.forward(t(2, 1, 0.8f, 0.4f), t(2, 1, 1, 0)), 1e-6f);
         // (p − t) / (p(1 − p)·n): (0.8 − 1) / (0.16·2) = −0.625, 0.4 / (0.24·2) = 0.8333
-        assertArrayEquals(new float[] {-0.625f, 0.8333333f}, bce.backward().data(), 1e-5f);
+        assertArrayEquals(new float[] {-0.625f, 0.8333333f}, bce.backward().toArray(), 1e-5f);
         float saturated = bce.forward(t(1, 1, 0f), t(1, 1, 1));
         assertTrue(Float.isFinite(saturated) && saturated > 15, "clamped loss " + saturated);
         assertTrue(Float.isFinite(bce.backward().data()[0]));

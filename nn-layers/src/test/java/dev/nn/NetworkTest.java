@@ -95,7 +95,7 @@ class NetworkTest {
         float g = 2 * (y - t);                    // −1.8
         net.fit(Tensor.wrap(x, 1, 2), Tensor.wrap(new float[] {t}, 1, 1),
                 new FitOptions().batchSize(1).shuffle(false).optimizer(Optimizer.sgd(0.1f)));
-        assertArrayEquals(new float[] {0.5f - 0.1f * g * 1f, -0.25f - 0.1f * g * 2f}, layer.weights().value().data(), 1e-6f);
+        assertArrayEquals(new float[] {0.5f - 0.1f * g * 1f, -0.25f - 0.1f * g * 2f}, layer.weights().value().toArray(), 1e-6f);
         assertEquals(0.1f - 0.1f * g, layer.bias().value().data()[0], 1e-6f);
     }
 
@@ -134,7 +134,7 @@ class NetworkTest {
         Tensor x = Tensor.uniform(new Rng(1), -1f, 1f, 7, 3);
         Tensor whole = net.predict(x);
         assertArrayEquals(new int[] {7, 2}, whole.shape());
-        assertArrayEquals(whole.data(), net.predict(x, 3).data());
+        assertArrayEquals(whole.toArray(), net.predict(x, 3).toArray());
         assertArrayEquals(new int[] {10}, new Network().add(new Flatten()).outputShape(2, 5));
     }
 

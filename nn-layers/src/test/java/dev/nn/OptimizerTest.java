@@ -12,7 +12,7 @@ class OptimizerTest {
     void sgdStepsAgainstTheGradient() {
         Parameter p = param(new float[] {1, -2}, new float[] {0.5f, -1});
         Optimizer.sgd(0.1f).step(List.of(p));
-        assertArrayEquals(new float[] {0.95f, -1.9f}, p.value().data(), 1e-7f);
+        assertArrayEquals(new float[] {0.95f, -1.9f}, p.value().toArray(), 1e-7f);
     }
 
     @Test
@@ -21,7 +21,7 @@ class OptimizerTest {
         Optimizer opt = Optimizer.momentum(0.1f, 0.9f);
         opt.step(List.of(p)); // v = 2, w = 1 − 0.2 = 0.8
         opt.step(List.of(p)); // v = 0.9·2 + 2 = 3.8, w = 0.8 − 0.38 = 0.42
-        assertArrayEquals(new float[] {0.42f}, p.value().data(), 1e-6f);
+        assertArrayEquals(new float[] {0.42f}, p.value().toArray(), 1e-6f);
     }
 
     @Test
@@ -30,7 +30,7 @@ class OptimizerTest {
         Optimizer opt = Optimizer.nesterov(0.1f, 0.9f);
         opt.step(List.of(p)); // v = 2, w = 1 − 0.1·(2 + 0.9·2) = 0.62
         opt.step(List.of(p)); // v = 3.8, w = 0.62 − 0.1·(2 + 0.9·3.8) = 0.078
-        assertArrayEquals(new float[] {0.078f}, p.value().data(), 1e-6f);
+        assertArrayEquals(new float[] {0.078f}, p.value().toArray(), 1e-6f);
     }
 
     @Test
@@ -38,7 +38,7 @@ class OptimizerTest {
         // After one step the bias-corrected moments are g and g², so the step is lr·g/(|g| + ε).
         Parameter p = param(new float[] {1, 1}, new float[] {4, -0.01f});
         Optimizer.adam(0.01f).step(List.of(p));
-        assertArrayEquals(new float[] {0.99f, 1.01f}, p.value().data(), 1e-6f);
+        assertArrayEquals(new float[] {0.99f, 1.01f}, p.value().toArray(), 1e-6f);
     }
 
     @Test

@@ -38,7 +38,7 @@ final class Scratch {
     static float[] floats(int slot, int n) {
         float[][] arrays = ARRAYS.get();
         if (arrays[slot].length < n) {
-            arrays[slot] = new float[n];
+            arrays[slot] = Tensor.allocate(n);
         }
         return arrays[slot];
     }

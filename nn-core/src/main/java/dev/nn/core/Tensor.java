@@ -14,6 +14,10 @@ import java.util.Arrays;
 public final class Tensor {
     /** Largest tensor that {@link #toString()} prints in full. */
     private static final int PRINT_LIMIT = 256;
+    /** Floats past the values in the arrays that tensors allocate: one 512-bit vector. */
+    private static final int SLACK = 16;
+    /** Most values a tensor holds: a Java array's limit, less the slack. */
+    private static final int MAX_SIZE = Integer.MAX_VALUE - 8 - SLACK;
 
     private final float[] data;
     private final int[] shape;
@@ -28,7 +32,16 @@ public final class Tensor {
     /** A tensor of the given shape filled with zeros. */
     public static Tensor zeros(int... shape) {
         int[] s = checkShape(shape);
-        return new Tensor(new float[sizeOf(s)], s, sizeOf(s));
+        return new Tensor(allocate(sizeOf(s)), s, sizeOf(s));
+    }
+
+    /**
+     * An array for n values and {@link #SLACK} more: the kernels end a row with one masked vector,
+     * and a masked access that reaches past the end of its array leaves the Vector API's fast path
+     * (a slow check per lane that allocates: 640 bytes per CNN training step before the slack).
+     */
+    static float[] allocate(int n) {
+        return new float[n + SLACK];
     }
 
     /**
@@ -85,8 +98,8 @@ public final class Tensor {
         if (previous != null && previous.data.length >= size) {
             return new Tensor(previous.data, s, size);
         }
-        int capacity = previous == null ? size : (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, previous.data.length * 3L / 2));
-        return new Tensor(new float[capacity], s, size);
+        int capacity = previous == null ? size : (int) Math.min(MAX_SIZE, Math.max(size, previous.data.length * 3L / 2));
+        return new Tensor(allocate(capacity), s, size);
     }
 
     /** {@code previous} if it has the shape of {@code like}, else as {@link #reuse(Tensor, int, int[])}. */
@@ -139,10 +152,18 @@ public final class Tensor {
 
     /** A tensor of the same shape with its own copy of the values. */
     public Tensor copy() {
-        return new Tensor(Arrays.copyOf(data, size), shape.clone(), size);
+        return new Tensor(Arrays.copyOf(data, size + SLACK), shape.clone(), size);
     }
 
-    /** The backing array; the tensor's values are its first {@link #size()} elements. */
+    /** A copy of the values, {@link #size()} long. */
+    public float[] toArray() {
+        return Arrays.copyOf(data, size);
+    }
+
+    /**
+     * The backing array; the tensor's values are its first {@link #size()} elements (arrays the
+     * tensors allocate themselves are longer: see {@link #toArray()} for the values alone).
+     */
     public float[] data() {
         return data;
     }
@@ -237,7 +258,7 @@ public final class Tensor {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a dimension below 1");
             }
             n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
+            if (n > MAX_SIZE) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more values than a Java array holds");
             }
         }

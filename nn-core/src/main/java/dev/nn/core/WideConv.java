@@ -10,12 +10,17 @@ import java.util.Arrays;
  * straight from the image into its panels ({@link DirectConv}); the gradients copy each into a row
  * of columns with one arraycopy. The W' − outWidth extra outputs per row are computed and dropped;
  * they cost 16 % more multiply-adds for 32→64 channels on 13×13 and 7 % on 28×28, and buy long
- * contiguous runs in place of outWidth-long pieces.
+ * contiguous runs in place of outWidth-long pieces. Layers with few taps over large planes take
+ * the weight gradient as dot products over the valid outputs instead (no wide rows).
+ *
+ * <p>The gradients can apply a fused ReLU's derivative as they read dy (given the forward output),
+ * and the weight gradient can sum the bias gradient as one more tap whose input is 1.
  *
  * <p>Images go through in groups whose size depends only on the shape (about 512 KiB of columns and
  * wide outputs, so a group's operands stay in L2). Forward and input-gradient groups are independent
  * tasks for the thread pool; the weight gradient sums the groups in order, so that its rounding does
- * not depend on the thread count, and leaves the parallelism to the GEMM.
+ * not depend on the thread count, and leaves the parallelism to the GEMM, or to strips of filters
+ * for the dot products.
  */
 final class WideConv {
     private static final int GROUP_FLOATS = 128 * 1024;

@@ -82,9 +82,9 @@ class ScalarConvTest {
     void tensorFormsReturnNewTensors() {
         Tensor y = Conv.correlate2d(Tensor.wrap(X3, 3, 3), Tensor.wrap(K2, 2, 2));
         assertArrayEquals(new int[] {2, 2}, y.shape());
-        assertArrayEquals(new float[] {37, 47, 67, 77}, y.data());
+        assertArrayEquals(new float[] {37, 47, 67, 77}, y.toArray());
         Tensor z = Conv.convolve2d(Tensor.wrap(K2, 2, 2), Tensor.wrap(K2, 2, 2));
-        assertArrayEquals(new float[] {1, 4, 4, 6, 20, 16, 9, 24, 16}, z.data());
+        assertArrayEquals(new float[] {1, 4, 4, 6, 20, 16, 9, 24, 16}, z.toArray());
     }
 
     private static double dot(float[] a, float[] b) {

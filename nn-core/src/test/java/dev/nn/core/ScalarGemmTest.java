@@ -59,7 +59,7 @@ class ScalarGemmTest {
     @Test
     void matmulOfTensors() {
         Tensor c = Gemm.matmul(Tensor.wrap(A, 2, 3), Tensor.wrap(B, 3, 2));
-        assertArrayEquals(AB, c.data());
+        assertArrayEquals(AB, c.toArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Gemm.matmul(Tensor.wrap(A, 2, 3), Tensor.wrap(B, 2, 3)));
         assertTrue(e.getMessage().contains("[2, 3]·[2, 3]"), e.getMessage());

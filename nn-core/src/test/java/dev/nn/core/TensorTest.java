@@ -41,7 +41,8 @@ class TensorTest {
         float[] buffer = new float[100];
         Tensor t = Tensor.wrap(buffer, 2, 5);
         assertEquals(10, t.size());
-        assertEquals(10, t.copy().data().length);
+        assertEquals(10, t.copy().toArray().length);
+        assertEquals(10, t.copy().size());
     }
 
     @Test
@@ -87,8 +88,13 @@ class TensorTest {
         Tensor smaller = Tensor.reuse(a, 2, new int[] {3});
         assertArrayEquals(new int[] {2, 3}, smaller.shape());
         assertSame(a.data(), smaller.data());
-        Tensor larger = Tensor.reuse(smaller, 5, new int[] {3});
-        assertEquals(15, larger.size());
-        assertEquals(18, larger.data().length);
+        // 15 values fit in the 12 and the slack after them; 30 do not, and the new array holds
+        // half as many again as the old one (28 · 1.5 = 42), plus the slack.
+        Tensor same = Tensor.reuse(smaller, 5, new int[] {3});
+        assertEquals(15, same.size());
+        assertSame(a.data(), same.data());
+        Tensor larger = Tensor.reuse(smaller, 10, new int[] {3});
+        assertEquals(30, larger.size());
+        assertEquals(42 + 16, larger.data().length);
     }
 }

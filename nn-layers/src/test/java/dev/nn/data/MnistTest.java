@@ -48,7 +48,7 @@ class MnistTest {
         writeSet("train", idx(0x08, new int[] {2, 2, 2}, 0, 51, 102, 255, 0, 0, 0, 0), idx(0x08, new int[] {2}, 7, 1));
         Mnist m = Mnist.load(dir);
         assertArrayEquals(new int[] {2, 1, 2, 2}, m.train().inputs().shape());
-        assertArrayEquals(new float[] {0, 0.2f, 0.4f, 1, 0, 0, 0, 0}, m.train().inputs().data());
+        assertArrayEquals(new float[] {0, 0.2f, 0.4f, 1, 0, 0, 0, 0}, m.train().inputs().toArray());
         assertEquals(1f, m.train().targets().get(0, 7));
         assertEquals(1f, m.train().targets().get(1, 1));
     }

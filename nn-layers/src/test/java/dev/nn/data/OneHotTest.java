@@ -21,8 +21,8 @@ class OneHotTest {
         };
         Tensor flat = OneHot.encode(Tensor.wrap(new float[] {2, 0, 1, 2}, 4), 3);
         assertArrayEquals(new int[] {4, 3}, flat.shape());
-        assertArrayEquals(expected, flat.data());
-        assertArrayEquals(expected, OneHot.encode(Tensor.wrap(new float[] {2, 0, 1, 2}, 4, 1), 3).data());
+        assertArrayEquals(expected, flat.toArray());
+        assertArrayEquals(expected, OneHot.encode(Tensor.wrap(new float[] {2, 0, 1, 2}, 4, 1), 3).toArray());
     }
 
     @Test

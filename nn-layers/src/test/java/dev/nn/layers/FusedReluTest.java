@@ -29,13 +29,13 @@ class FusedReluTest {
         Layer relu = new Activation(Activation.Kind.RELU);
         Tensor yFused = fused.forward(x).copy();
         Tensor yPlain = relu.forward(plain.forward(x)).copy();
-        assertArrayEquals(yPlain.data(), yFused.data(), "forward");
+        assertArrayEquals(yPlain.toArray(), yFused.toArray(), "forward");
         Tensor dy = Tensor.uniform(new Rng(3), -1f, 1f, yFused.shape());
         Tensor dxFused = fused.backward(dy).copy();
         Tensor dxPlain = plain.backward(relu.backward(dy)).copy();
-        assertArrayEquals(dxPlain.data(), dxFused.data(), "input gradient");
+        assertArrayEquals(dxPlain.toArray(), dxFused.toArray(), "input gradient");
         for (int i = 0; i < 2; i++) {
-            assertArrayEquals(plain.parameters().get(i).gradient().data(), fused.parameters().get(i).gradient().data(),
+            assertArrayEquals(plain.parameters().get(i).gradient().toArray(), fused.parameters().get(i).gradient().toArray(),
                     plain.parameters().get(i).name() + " gradient");
         }
     }

@@ -37,7 +37,7 @@ class MaxPool2DTest {
         assertArrayEquals(new int[] {2, 2, 2, 2}, y.shape());
         for (int k = 0; k < 4; k++) {
             float c = 100 * k;
-            assertArrayEquals(new float[] {4 + c, 5 + c, 8 + c, 6 + c}, java.util.Arrays.copyOfRange(y.data(), 4 * k, 4 * k + 4),
+            assertArrayEquals(new float[] {4 + c, 5 + c, 8 + c, 6 + c}, java.util.Arrays.copyOfRange(y.toArray(), 4 * k, 4 * k + 4),
                     "plane " + k);
         }
     }
@@ -55,7 +55,7 @@ class MaxPool2DTest {
             expected[i] = plane0[i];
             expected[16 + i] = 10 * plane0[i];
         }
-        assertArrayEquals(expected, java.util.Arrays.copyOf(dx.data(), 32));
+        assertArrayEquals(expected, java.util.Arrays.copyOf(dx.toArray(), 32));
     }
 
     @Test
@@ -64,9 +64,9 @@ class MaxPool2DTest {
         MaxPool2D layer = new MaxPool2D(3, 1);
         Tensor y = layer.forward(Tensor.wrap(PLANE.clone(), 1, 1, 4, 4));
         assertArrayEquals(new int[] {1, 1, 2, 2}, y.shape());
-        assertArrayEquals(new float[] {7, 6, 8, 8}, y.data());
+        assertArrayEquals(new float[] {7, 6, 8, 8}, y.toArray());
         Tensor dx = layer.backward(Tensor.wrap(new float[] {1, 2, 3, 4}, 1, 1, 2, 2));
-        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 7, 0, 0}, dx.data());
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 7, 0, 0}, dx.toArray());
     }
 
     @Test
@@ -88,9 +88,9 @@ class MaxPool2DTest {
 
         Tensor y = layer.forward(planes(1, 1));
         assertArrayEquals(new int[] {1, 1, 2, 2}, y.shape());
-        assertArrayEquals(new float[] {4, 5, 8, 6}, java.util.Arrays.copyOf(y.data(), 4));
+        assertArrayEquals(new float[] {4, 5, 8, 6}, java.util.Arrays.copyOf(y.toArray(), 4));
         Tensor dx = layer.backward(Tensor.wrap(new float[] {1, 2, 3, 4}, 1, 1, 2, 2));
-        assertArrayEquals(new float[] {0, 0, 0, 0, 1, 0, 0, 2, 0, 0, 4, 0, 0, 3, 0, 0}, java.util.Arrays.copyOf(dx.data(), 16));
+        assertArrayEquals(new float[] {0, 0, 0, 0, 1, 0, 0, 2, 0, 0, 4, 0, 0, 3, 0, 0}, java.util.Arrays.copyOf(dx.toArray(), 16));
     }
 
     @Test
