@@ -80,7 +80,7 @@ final class WideConv {
                 float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, taps * ld);
                 float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
                 for (int i = 0; i < count; i++) {
-                    columns(s, x, n0 + i, cols, i * nw, ld);
+                    columns(s, x, n0 + i, cols, i * nw, ld, false);
                     widen(s, dy, relu, n0 + i, dyWide, i * nw, ld);
                 }
                 if (taps > ckk) {
@@ -117,7 +117,7 @@ final class WideConv {
         for (int n0 = 0; n0 < s.batch(); n0 += group) {
             int first = n0, count = Math.min(group, s.batch() - n0);
             for (int i = 0; i < count; i++) {
-                narrowColumns(s, x, first + i, cols, i * taps * plane);
+                columns(s, x, first + i, cols, i * taps * plane, plane, true);
                 Arrays.fill(cols, (i * taps + ckk) * plane, (i + 1) * taps * plane, 1f);
             }
             if (ThreadPool.size() == 1 || strips == 1) {
@@ -196,28 +196,13 @@ final class WideConv {
         }
     }
 
-    /** cols[(c·kh + a)·kw + b][colOff + j] = plane c of image n, padded, at a·W' + b + j, for j < wideLength. */
-    private static void columns(ConvShape s, float[] x, int n, float[] cols, int colOff, int ld) {
-        int ph = paddedHeight(s), pw = paddedWidth(s), nw = wideLength(s);
-        float[] src = x;
-        int base = n * s.inChannels() * s.height() * s.width();
-        if (s.padding() > 0) {
-            src = Scratch.floats(Scratch.CONV_PADDED, s.inChannels() * ph * pw);
-            pad(s, x, base, src, s.inChannels() * ph * pw);
-            base = 0;
-        }
-        int row = 0;
-        for (int c = 0; c < s.inChannels(); c++) {
-            for (int a = 0; a < s.kernelHeight(); a++) {
-                for (int b = 0; b < s.kernelWidth(); b++, row++) {
-                    System.arraycopy(src, base + (c * ph + a) * pw + b, cols, row * ld + colOff, nw);
-                }
-            }
-        }
-    }
-
-    /** cols[colOff + ((c·kh + a)·kw + b)·P + i·outWidth + j] = plane c of image n, padded, at row i + a, column j + b (P = outHeight·outWidth). */
-    private static void narrowColumns(ConvShape s, float[] x, int n, float[] cols, int colOff) {
+    /**
+     * The inputs of image n (padded) for each tap p = (c·kh + a)·kw + b, one row of columns per tap
+     * from {@code colOff + p·ld}: wide, the run of wideLength inputs from a·W' + b of plane c; or
+     * narrow, the outWidth inputs under each output row in turn (outHeight·outWidth, the valid
+     * outputs only).
+     */
+    private static void columns(ConvShape s, float[] x, int n, float[] cols, int colOff, int ld, boolean narrow) {
         int ph = paddedHeight(s), pw = paddedWidth(s), oh = s.outHeight(), ow = s.outWidth();
         float[] src = x;
         int base = n * s.inChannels() * s.height() * s.width();
@@ -229,16 +214,21 @@ final class WideConv {
         int row = colOff;
         for (int c = 0; c < s.inChannels(); c++) {
             for (int a = 0; a < s.kernelHeight(); a++) {
-                for (int b = 0; b < s.kernelWidth(); b++) {
-                    for (int i = 0; i < oh; i++, row += ow) {
-                        System.arraycopy(src, base + (c * ph + i + a) * pw + b, cols, row, ow);
+                for (int b = 0; b < s.kernelWidth(); b++, row += ld) {
+                    int from = base + (c * ph + a) * pw + b;
+                    if (narrow) {
+                        for (int i = 0; i < oh; i++) {
+                            System.arraycopy(src, from + i * pw, cols, row + i * ow, ow);
+                        }
+                    } else {
+                        System.arraycopy(src, from, cols, row, wideLength(s));
                     }
                 }
             }
         }
     }
 
-    /** The inverse of {@link #columns}: adds every column back into image n of dx (overwriting that image). */
+    /** The inverse of the wide {@link #columns}: adds every column back into image n of dx (overwriting that image). */
     private static void fold(ConvShape s, float[] dcols, int colOff, int ld, float[] dx, int n) {
         int ph = paddedHeight(s), pw = paddedWidth(s), nw = wideLength(s);
         int imageSize = s.inChannels() * s.height() * s.width();
