@@ -1,5 +1,6 @@
 package dev.nn;
 
+import dev.nn.core.Tensor;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -16,7 +17,12 @@ final class OptimizerState {
     float[][] of(Parameter p) {
         float[][] s = slots.get(p);
         if (s == null) {
-            s = new float[arraysPerParameter][p.size()];
+            // Tensors' arrays, which end with the slack that keeps the kernels' last masked vector
+            // on the Vector API's fast path (a plain float[p.size()] made each step allocate).
+            s = new float[arraysPerParameter][];
+            for (int i = 0; i < arraysPerParameter; i++) {
+                s[i] = Tensor.zeros(p.size()).data();
+            }
             slots.put(p, s);
         }
         return s;
