@@ -34,13 +34,17 @@ class ThreadDeterminismTest {
         }
     }
 
-    /** A few steps of a CNN big enough that the kernels split their work, with the given pool size. */
+    /**
+     * A few steps of a CNN big enough that the kernels split their work, with the given pool size;
+     * its convolutions have the ReLU fused, whose derivative their gradient kernels apply (the first
+     * as dot products over strips of filters, the second through wide rows and the GEMM).
+     */
     private static List<float[]> train(int threads) {
         Kernels.setThreads(threads);
         assertEquals(threads, Kernels.threads());
         Network net = new Network(11)
-                .add(new Conv2D(1, 16, 3)).add(new Activation(Activation.Kind.RELU)).add(new MaxPool2D(2))
-                .add(new Conv2D(16, 32, 3)).add(new Activation(Activation.Kind.RELU)).add(new MaxPool2D(2))
+                .add(new Conv2D(1, 16, 3).withRelu()).add(new MaxPool2D(2))
+                .add(new Conv2D(16, 32, 3).withRelu()).add(new MaxPool2D(2))
                 .add(new Flatten()).add(new Dense(32 * 5 * 5, 64)).add(new Activation(Activation.Kind.RELU))
                 .add(new Dense(64, 10)).use(Loss.softmaxCrossEntropy());
         Rng rng = new Rng(5);

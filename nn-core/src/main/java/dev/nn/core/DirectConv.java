@@ -64,6 +64,7 @@ final class DirectConv {
     static void wide(int blocks, int tapCount, float[] x, int base, int[] taps, float[] packed,
                      float[] wide, int off, int ld, int length) {
         int padded = paddedLength(length);
+        // The GEMM's per-thread panel buffer: a convolution's forward pass never runs inside a GEMM.
         MemorySegment panel = GemmPack.buffer(tapCount * NR);
         for (int j = 0; j < padded; ) {
             int width = padded - j >= NR ? NR : L;
