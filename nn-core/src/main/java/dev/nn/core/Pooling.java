@@ -64,9 +64,10 @@ public final class Pooling {
      * {@code dx[argmax[o]]}, in order of o; where windows overlap (stride < pool) an input that is
      * the maximum of several windows gathers all their gradients.
      *
-     * <p>2×2 windows at stride 2, which do not overlap, write every input once on the Vector API.
-     * Other windows take a scalar loop: the work is a scatter through {@code argmax}, whose indices
-     * repeat when windows overlap, and a vector scatter keeps only one of repeated lanes.
+     * <p>2×2 windows at stride 2, which do not overlap, write every input once on the Vector API
+     * when output rows fill at least half a vector. Other windows take a scalar loop: the work is
+     * a scatter through {@code argmax}, whose indices repeat when windows overlap, and a vector
+     * scatter keeps only one of repeated lanes.
      *
      * @param argmax the indices filled in by {@link #maxPoolForward} with the same sizes; each must
      *     lie in its own output's window
@@ -79,8 +80,8 @@ public final class Pooling {
         checkArray(op, "dy", dy == null ? -1 : dy.length, out);
         checkArray(op, "argmax", argmax == null ? -1 : argmax.length, out);
         checkArray(op, "dx", dx == null ? -1 : dx.length, (long) planes * h * w);
-        if (VectorSupport.ENABLED && pool == 2 && stride == 2) {
-            VectorPooling.maxPoolBackward2(planes, h, w, dy, argmax, dx);
+        if (VectorSupport.ENABLED) {
+            VectorPooling.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
         } else {
             ScalarPooling.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
         }

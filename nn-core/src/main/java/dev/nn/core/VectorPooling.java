@@ -62,6 +62,21 @@ final class VectorPooling {
     }
 
     /**
+     * The backward pass: {@link #maxPoolBackward2} for 2×2 windows at stride 2 whose output rows fill
+     * at least half a vector, else the scalar scatter. For shorter rows most lanes of each vector are
+     * wasted: with 5 outputs per row (11×11 planes) the vector pass took 1.5–3.4 times as long as
+     * the fill and scatter, with 13 (26×26) 0.6–0.7 times (a scratch timing loop, batch 64,
+     * alternating runs).
+     */
+    static void maxPoolBackward(int planes, int h, int w, int pool, int stride, float[] dy, int[] argmax, float[] dx) {
+        if (pool == 2 && stride == 2 && 2 * (w / 2) >= L) {
+            maxPoolBackward2(planes, h, w, dy, argmax, dx);
+        } else {
+            ScalarPooling.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
+        }
+    }
+
+    /**
      * The backward pass of 2×2 windows at stride 2, which do not overlap: every input is written
      * once, in one pass, instead of a zero fill followed by a scatter that reads every line of dx
      * back. For L outputs, each input column of the two rows under them takes its output's
