@@ -1,5 +1,6 @@
 package dev.nn.core;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -86,9 +87,8 @@ final class VectorPooling {
      * <p>As in the forward pass, whole vectors run past the ends of rows: the lanes past a row's
      * last window fall on inputs of no window or of later windows and are written with 0, which the
      * later windows overwrite. The last column, when w is odd, is zeroed after each row pair, and a
-     * plane's last row, when h is odd, after the plane. The
-     * last rows of the batch, whose vectors would reach past the end of dx or of the outputs, take
-     * a zero fill and the scalar scatter.
+     * plane's last row, when h is odd, after the plane. The last rows of the batch, whose vectors
+     * would reach past the end of dx or of the outputs, take a zero fill and the scalar scatter.
      */
     static void maxPoolBackward2(int planes, int h, int w, float[] dy, int[] argmax, float[] dx) {
         int oh = h / 2, ow = w / 2, size = planes * h * w;
@@ -97,7 +97,7 @@ final class VectorPooling {
             for (int i = 0; i < oh; i++, o += ow) {
                 int row = (p * h + 2 * i) * w;
                 if (row + 2 * (ow - 1) > lastCorner || o + ow - 1 > lastOutput) {
-                    java.util.Arrays.fill(dx, row, size, 0f);
+                    Arrays.fill(dx, row, size, 0f);
                     for (int q = o, end = planes * oh * ow; q < end; q++) {
                         dx[argmax[q]] += dy[q];
                     }
@@ -117,7 +117,7 @@ final class VectorPooling {
                 }
             }
             if (h % 2 == 1) {
-                java.util.Arrays.fill(dx, (p * h + h - 1) * w, (p + 1) * h * w, 0f);
+                Arrays.fill(dx, (p * h + h - 1) * w, (p + 1) * h * w, 0f);
             }
         }
     }
