@@ -44,9 +44,7 @@ final class VectorDots {
                 tile4x4(k, a, aOff + i * lda, lda, b, bOff + j * ldb, ldb, lanes, (first + i * n + j) * STRIDE, n * STRIDE);
             }
             for (; j < n; j++) {
-                for (int r = 0; r < 4; r++) {
-                    dot(k, a, aOff + (i + r) * lda, b, bOff + j * ldb, lanes, (first + (i + r) * n + j) * STRIDE);
-                }
+                tile4x1(k, a, aOff + i * lda, lda, b, bOff + j * ldb, lanes, (first + i * n + j) * STRIDE, n * STRIDE);
             }
         }
         for (; i < i1; i++) {
@@ -129,6 +127,32 @@ final class VectorDots {
             for (int q = 0; q < 4; q++) {
                 lanes[pl + r * ldl + q * STRIDE + L] += tail(k, p, a, pa + r * lda, b, pb + q * ldb);
             }
+        }
+    }
+
+    /**
+     * Four rows of A against one row of B: the columns after the whole 4×4 tiles (a first layer's
+     * 9 taps and bias leave two). Four accumulators, so that the multiply-adds do not wait on one
+     * another as four dot products one after the other would.
+     */
+    private static void tile4x1(int k, float[] a, int pa, int lda, float[] b, int pb, float[] lanes, int pl, int ldl) {
+        int l1 = pl + ldl, l2 = l1 + ldl, l3 = l2 + ldl;
+        FloatVector c0 = FloatVector.fromArray(S, lanes, pl), c1 = FloatVector.fromArray(S, lanes, l1);
+        FloatVector c2 = FloatVector.fromArray(S, lanes, l2), c3 = FloatVector.fromArray(S, lanes, l3);
+        int p = 0;
+        for (int end = S.loopBound(k); p < end; p += L) {
+            FloatVector y = FloatVector.fromArray(S, b, pb + p);
+            c0 = FloatVector.fromArray(S, a, pa + p).fma(y, c0);
+            c1 = FloatVector.fromArray(S, a, pa + lda + p).fma(y, c1);
+            c2 = FloatVector.fromArray(S, a, pa + 2 * lda + p).fma(y, c2);
+            c3 = FloatVector.fromArray(S, a, pa + 3 * lda + p).fma(y, c3);
+        }
+        c0.intoArray(lanes, pl);
+        c1.intoArray(lanes, l1);
+        c2.intoArray(lanes, l2);
+        c3.intoArray(lanes, l3);
+        for (int r = 0; r < 4; r++) {
+            lanes[pl + r * ldl + L] += tail(k, p, a, pa + r * lda, b, pb);
         }
     }
 
