@@ -61,6 +61,7 @@ public final class Conv2D extends WeightedLayer {
     /**
      * Applies max(0, ·) to the outputs as the convolution writes them: the same network as this
      * layer followed by {@code Activation(RELU)}, with one buffer and one pass over the outputs fewer.
+     * The backward pass takes ReLU's derivative inside the gradient kernels, without a pass of its own.
      */
     public Conv2D withRelu() {
         setRelu();
