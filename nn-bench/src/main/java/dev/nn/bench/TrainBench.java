@@ -12,7 +12,6 @@ import dev.nn.data.Mnist;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Flatten;
-import dev.nn.layers.MaxPool2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,12 +85,12 @@ public final class TrainBench {
 
     /**
      * conv 1→32 3×3 ReLU, max-pool 2, conv 32→64 3×3 ReLU, max-pool 2, dense 1600→128 ReLU, dense
-     * 128→10; the ReLUs fused into their layers.
+     * 128→10; the ReLUs and poolings fused into their layers.
      */
     static Network cnn(long seed) {
         return new Network(seed)
-                .add(new Conv2D(1, 32, 3).withRelu()).add(new MaxPool2D(2))
-                .add(new Conv2D(32, 64, 3).withRelu()).add(new MaxPool2D(2))
+                .add(new Conv2D(1, 32, 3).withRelu().withMaxPool(2))
+                .add(new Conv2D(32, 64, 3).withRelu().withMaxPool(2))
                 .add(new Flatten()).add(new Dense(1600, 128).withRelu()).add(new Dense(128, 10))
                 .use(Loss.softmaxCrossEntropy());
     }

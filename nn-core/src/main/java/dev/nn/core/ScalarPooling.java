@@ -52,7 +52,7 @@ final class ScalarPooling {
      * Whether v replaces the running maximum: it is larger, or it is NaN and the maximum is not.
      * Equal values never replace it, so ties keep the first.
      */
-    private static boolean beats(float v, float max) {
+    static boolean beats(float v, float max) {
         return max == max && !(v <= max);
     }
 }

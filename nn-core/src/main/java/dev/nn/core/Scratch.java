@@ -16,7 +16,10 @@ final class Scratch {
     static final int CONV_PACKED = 7;
     static final int CONV_LANES = 8;
     static final int CONV_GRADIENT = 9;
-    private static final int SLOTS = 10;
+    static final int CONV_UNPOOLED = 10;
+    static final int CONV_POOLED_GRADIENT = 11;
+    static final int CONV_IMAGE_GRADIENT = 12;
+    private static final int SLOTS = 13;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);

@@ -36,7 +36,7 @@ final class VectorConv {
 
     static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         if (s.stride() == 1) {
-            WideConv.forward(s, x, w, bias, relu, y);
+            WideConv.forward(s, x, w, bias, relu, y, null);
             return;
         }
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
@@ -55,7 +55,7 @@ final class VectorConv {
 
     static void backwardInput(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx) {
         if (s.stride() == 1) {
-            WideConv.backwardInput(s, dy, relu, w, dx);
+            WideConv.backwardInput(s, dy, relu, null, w, dx);
             return;
         }
         dy = throughRelu(s, dy, relu);
@@ -70,7 +70,7 @@ final class VectorConv {
 
     static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, float[] dw, float[] db) {
         if (s.stride() == 1) {
-            WideConv.backwardWeights(s, x, dy, relu, dw, db);
+            WideConv.backwardWeights(s, x, dy, relu, null, dw, db);
             return;
         }
         dy = throughRelu(s, dy, relu);

@@ -1,6 +1,7 @@
 package dev.nn.core;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Stride-1 convolution over "wide" output rows. Each output row is computed at every column of the
@@ -10,7 +11,9 @@ import java.util.Arrays;
  * straight from the image into its panels ({@link DirectConv}); the gradients copy each into a row
  * of columns with one arraycopy. The W' − outWidth extra outputs per row are computed and dropped;
  * they cost 16 % more multiply-adds for 32→64 channels on 13×13 and 7 % on 28×28, and buy long
- * contiguous runs in place of outWidth-long pieces. Layers with few taps over large planes take
+ * contiguous runs in place of outWidth-long pieces (computing the valid outputs only, from panels
+ * packed piece by piece, ran no faster: JMH, paired runs, 98–106 against 100–110 GFLOP/s forward
+ * for 32→64, the packing taking a fifth of the time). Layers with few taps over large planes take
  * the weight gradient as dot products over the valid outputs instead (no wide rows).
  *
  * <p>The gradients can apply a fused ReLU's derivative as they read dy (given the forward output),
@@ -23,6 +26,7 @@ import java.util.Arrays;
  * for the dot products.
  */
 final class WideConv {
+    private static final int L = FloatVector.SPECIES_PREFERRED.length();
     private static final int GROUP_FLOATS = 128 * 1024;
     /**
      * Layers with at most this many taps per output over planes of at least this many outputs (a
@@ -36,43 +40,53 @@ final class WideConv {
     private WideConv() {
     }
 
-    static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+    /**
+     * With argmax null, writes the outputs to y. Otherwise y takes the 2×2 max pooling at stride 2
+     * of the outputs (see {@link VectorPooling#maxPool2Shifted}) and argmax the index of each
+     * maximum in the outputs, which are never written whole.
+     */
+    static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int[] argmax) {
         float[] packed = Scratch.floats(Scratch.CONV_PACKED, DirectConv.paddedFilters(s.outChannels()) * ckk(s));
         DirectConv.pack(s, w, packed);
         int groups = groups(s);
         if (ThreadPool.size() == 1 || groups == 1) {
             for (int g = 0; g < groups; g++) {
-                forwardGroup(s, x, packed, bias, relu, y, g);
+                forwardGroup(s, x, packed, bias, relu, y, argmax, g);
             }
         } else {
-            ThreadPool.run(groups, g -> forwardGroup(s, x, packed, bias, relu, y, g));
+            ThreadPool.run(groups, g -> forwardGroup(s, x, packed, bias, relu, y, argmax, g));
         }
     }
 
-    /** With relu (the forward pass's output), dy is read as zero where relu is not positive. */
-    static void backwardInput(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx) {
+    /**
+     * With relu (the forward pass's output), dy is read as zero where relu is not positive. With
+     * argmax, dy and relu are those of the fused 2×2 max pooling ({@link #forward}): dy is routed
+     * to the outputs that argmax names, zero elsewhere.
+     */
+    static void backwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w, float[] dx) {
         int groups = groups(s);
         if (ThreadPool.size() == 1 || groups == 1) {
             for (int g = 0; g < groups; g++) {
-                backwardInputGroup(s, dy, relu, w, dx, g);
+                backwardInputGroup(s, dy, relu, argmax, w, dx, g);
             }
         } else {
-            ThreadPool.run(groups, g -> backwardInputGroup(s, dy, relu, w, dx, g));
+            ThreadPool.run(groups, g -> backwardInputGroup(s, dy, relu, argmax, w, dx, g));
         }
     }
 
     /**
      * Adds ∂E/∂W into dw and, unless db is null, ∂E/∂bias into db: the bias is one more tap whose
      * input is 1 everywhere, a row of ones in the columns. With relu (the forward pass's output),
-     * dy is read as zero where relu is not positive.
+     * dy is read as zero where relu is not positive; with argmax, as in {@link #backwardInput}.
      */
-    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, float[] dw, float[] db) {
+    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax, float[] dw,
+                                float[] db) {
         int f = s.outChannels(), ckk = ckk(s), taps = ckk + (db == null ? 0 : 1);
         // ∂E/∂Wᵀ [taps × f]: the bias row after the weights' rows.
         float[] dwT = Scratch.floats(Scratch.CONV_WEIGHTS_T, taps * f);
         Arrays.fill(dwT, 0, taps * f, 0f);
         if (ckk <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE) {
-            backwardWeightsByDots(s, x, dy, relu, taps, dwT);
+            backwardWeightsByDots(s, x, dy, relu, argmax, taps, dwT);
         } else {
             int nw = wideLength(s), group = groupSize(s);
             for (int n0 = 0; n0 < s.batch(); n0 += group) {
@@ -81,7 +95,7 @@ final class WideConv {
                 float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
                 for (int i = 0; i < count; i++) {
                     columns(s, x, n0 + i, cols, i * nw, ld, false);
-                    widen(s, dy, relu, n0 + i, dyWide, i * nw, ld);
+                    widen(s, dy, relu, argmax, n0 + i, dyWide, i * nw, ld);
                 }
                 if (taps > ckk) {
                     Arrays.fill(cols, ckk * ld, taps * ld, 1f);
@@ -108,7 +122,8 @@ final class WideConv {
      * {@link VectorDots}. Tasks are strips of four filters, each summing its own outputs over the
      * images in order, so the result does not depend on the thread count.
      */
-    private static void backwardWeightsByDots(ConvShape s, float[] x, float[] dy, float[] relu, int taps, float[] dwT) {
+    private static void backwardWeightsByDots(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax, int taps,
+                                              float[] dwT) {
         int f = s.outChannels(), ckk = ckk(s), plane = s.outHeight() * s.outWidth();
         int group = Math.max(1, Math.min(s.batch(), GROUP_FLOATS / (taps * plane))), strips = (f + 3) / 4;
         float[] lanes = Scratch.floats(Scratch.CONV_LANES, VectorDots.lanesSize(f, taps));
@@ -122,10 +137,10 @@ final class WideConv {
             }
             if (ThreadPool.size() == 1 || strips == 1) {
                 for (int t = 0; t < strips; t++) {
-                    dotStrip(s, dy, relu, first, count, cols, taps, lanes, t);
+                    dotStrip(s, dy, relu, argmax, first, count, cols, taps, lanes, t);
                 }
             } else {
-                ThreadPool.run(strips, t -> dotStrip(s, dy, relu, first, count, cols, taps, lanes, t));
+                ThreadPool.run(strips, t -> dotStrip(s, dy, relu, argmax, first, count, cols, taps, lanes, t));
             }
         }
         // dwT is [taps × f]: the lanes of output (o, p) go to dwT[p·f + o].
@@ -133,14 +148,18 @@ final class WideConv {
     }
 
     /** Filters [4t, 4t + 4) of images first … first + count − 1 into the lane sums. */
-    private static void dotStrip(ConvShape s, float[] dy, float[] relu, int first, int count, float[] cols, int taps,
-                                 float[] lanes, int t) {
+    private static void dotStrip(ConvShape s, float[] dy, float[] relu, int[] argmax, int first, int count,
+                                 float[] cols, int taps, float[] lanes, int t) {
         int f = s.outChannels(), plane = s.outHeight() * s.outWidth();
         int i0 = 4 * t, i1 = Math.min(f, i0 + 4);
         for (int i = 0; i < count; i++) {
             float[] g = dy;
             int at = ((first + i) * f + i0) * plane;
-            if (relu != null) {
+            if (argmax != null) {
+                g = Scratch.floats(Scratch.CONV_GRADIENT, (i1 - i0) * plane);
+                unpool(s, dy, relu, argmax, (first + i) * f + i0, i1 - i0, g);
+                at = 0;
+            } else if (relu != null) {
                 g = Scratch.floats(Scratch.CONV_GRADIENT, (i1 - i0) * plane);
                 VectorElementwise.reluBackward((i1 - i0) * plane, relu, at, dy, at, g, 0);
                 at = 0;
@@ -151,16 +170,20 @@ final class WideConv {
     }
 
     /**
-     * One group's wide rows, then the valid outputs (bias, ReLU) into y. An image whose tiles would
+     * One group's wide rows, then the valid outputs (bias, ReLU) into y, or with argmax their 2×2
+     * max pooling into y and argmax (the group's pooled planes only). An image whose tiles would
      * read past the end of x, or that needs padding, is first copied into a padded scratch image.
      */
-    private static void forwardGroup(ConvShape s, float[] x, float[] packed, float[] bias, boolean relu, float[] y, int g) {
+    private static void forwardGroup(ConvShape s, float[] x, float[] packed, float[] bias, boolean relu, float[] y,
+                                     int[] argmax, int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
         int n0 = g * group, count = Math.min(group, s.batch() - n0);
         int stride = DirectConv.paddedLength(nw), ld = count * stride;
         int imageSize = s.inChannels() * s.height() * s.width();
         int paddedSize = s.inChannels() * paddedHeight(s) * paddedWidth(s) + stride - nw;
-        float[] wide = Scratch.floats(Scratch.CONV_WIDE, DirectConv.paddedFilters(f) * ld);
+        int pw = paddedWidth(s);
+        // The pooling reads two whole vectors from the start of the last row, up to 2L past the end.
+        float[] wide = Scratch.floats(Scratch.CONV_WIDE, DirectConv.paddedFilters(f) * ld + 2 * L);
         int[] taps = taps(s);
         for (int i = 0; i < count; i++) {
             float[] src = x;
@@ -173,21 +196,28 @@ final class WideConv {
             DirectConv.wide(DirectConv.paddedFilters(f) / DirectConv.MR, ckk, src, base, taps, packed, wide,
                     i * stride, ld, nw);
         }
-        int oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
+        int oh = s.outHeight(), ow = s.outWidth(), pooledPlane = (oh / 2) * (ow / 2);
         for (int i = 0; i < count; i++) {
             for (int o = 0; o < f; o++) {
-                VectorElementwise.addScalarRows(oh, ow, bias == null ? 0f : bias[o], relu, wide, o * ld + i * stride, pw,
-                        y, ((n0 + i) * f + o) * oh * ow);
+                float b = bias == null ? 0f : bias[o];
+                int plane = (n0 + i) * f + o;
+                if (argmax == null) {
+                    VectorElementwise.addScalarRows(oh, ow, b, relu, wide, o * ld + i * stride, pw, y, plane * oh * ow);
+                } else {
+                    VectorPooling.maxPool2Shifted(oh, ow, wide, o * ld + i * stride, pw, b, relu, plane * oh * ow,
+                            y, argmax, plane * pooledPlane, (n0 + count) * f * pooledPlane);
+                }
             }
         }
     }
 
-    private static void backwardInputGroup(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx, int g) {
+    private static void backwardInputGroup(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w, float[] dx,
+                                           int g) {
         int f = s.outChannels(), ckk = ckk(s), nw = wideLength(s), group = groupSize(s);
         int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
         float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
         for (int i = 0; i < count; i++) {
-            widen(s, dy, relu, n0 + i, dyWide, i * nw, ld);
+            widen(s, dy, relu, argmax, n0 + i, dyWide, i * nw, ld);
         }
         float[] dcols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
         VectorGemm.gemm(true, false, ckk, ld, f, 1f, w, 0, ckk, dyWide, 0, ld, 0f, dcols, 0, ld);
@@ -259,13 +289,38 @@ final class WideConv {
 
     /**
      * dy of image n into wide rows at colOff: output row i at i·W', zeros in the W' − outWidth
-     * dropped columns; through ReLU's derivative when relu (the forward output) is given.
+     * dropped columns; through ReLU's derivative when relu (the forward output) is given; from the
+     * fused pooling's gradient when argmax is given.
      */
-    private static void widen(ConvShape s, float[] dy, float[] relu, int n, float[] dyWide, int colOff, int ld) {
+    private static void widen(ConvShape s, float[] dy, float[] relu, int[] argmax, int n, float[] dyWide, int colOff,
+                              int ld) {
         int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
-        for (int o = 0; o < f; o++) {
-            VectorElementwise.spreadRows(oh, ow, pw, dy, relu, (n * f + o) * oh * ow, dyWide, o * ld + colOff);
+        float[] g = dy, mask = relu;
+        int at = n * f * oh * ow;
+        if (argmax != null) {
+            // Routed back into narrow planes first: a scatter with the vector unit, and then the
+            // same spreading as without pooling.
+            g = Scratch.floats(Scratch.CONV_IMAGE_GRADIENT, f * oh * ow);
+            unpool(s, dy, relu, argmax, n * f, f, g);
+            mask = null;
+            at = 0;
         }
+        for (int o = 0; o < f; o++) {
+            VectorElementwise.spreadRows(oh, ow, pw, g, mask, at + o * oh * ow, dyWide, o * ld + colOff);
+        }
+    }
+
+    /**
+     * The gradient of the fused 2×2 max pooling routed back to the output planes first … first +
+     * count − 1 (image·outChannels + channel), as narrow planes at g[0…]: each pooled gradient,
+     * zero where relu (the pooled output) is not positive, goes to the output its argmax names;
+     * the other outputs are zero.
+     */
+    private static void unpool(ConvShape s, float[] dPooled, float[] relu, int[] argmax, int first, int count,
+                               float[] g) {
+        int plane = s.outHeight() * s.outWidth(), pooledPlane = (s.outHeight() / 2) * (s.outWidth() / 2);
+        Arrays.fill(g, 0, count * plane, 0f);
+        VectorPooling.unpool(count * pooledPlane, dPooled, relu, argmax, first * pooledPlane, g, -first * plane);
     }
 
     /**

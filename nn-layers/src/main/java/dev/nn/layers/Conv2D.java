@@ -2,6 +2,7 @@ package dev.nn.layers;
 
 import dev.nn.Init;
 import dev.nn.core.Conv;
+import dev.nn.core.ConvPool;
 import dev.nn.core.ConvShape;
 import dev.nn.core.Tensor;
 import java.util.Arrays;
@@ -22,11 +23,13 @@ public final class Conv2D extends WeightedLayer {
     private final int kernelWidth;
     private final int stride;
     private final int padding;
+    private int pool;                // the fused max pooling's window, or 0 for none
     // weights [outChannels, inChannels, kernelHeight, kernelWidth], bias [outChannels]
     private ConvShape shape;         // of the last forward pass
     private int[] outputSample;      // [outChannels, outHeight, outWidth] of the last forward pass
     private Tensor input;            // [batch, inChannels, height, width]
-    private Tensor output;           // [batch, outChannels, outHeight, outWidth]
+    private Tensor output;           // [batch, outChannels, outHeight, outWidth], or pooled: [.., outHeight / pool, outWidth / pool]
+    private int[] argmax;            // with pooling: index of each maximum in the (unwritten) convolution output
     private Tensor inputGradient;    // [batch, inChannels, height, width]
 
     /** A k×k convolution at stride 1 without padding (the tutorial's valid correlation). */
@@ -68,6 +71,24 @@ public final class Conv2D extends WeightedLayer {
         return this;
     }
 
+    /**
+     * Max-pools the output with pool×pool windows at stride pool: the same network as this layer
+     * followed by {@code new MaxPool2D(pool)} (after ReLU, if set), with the same outputs and
+     * gradients to the bit. For 2×2 windows at stride 1 the convolution's output is pooled while
+     * it is still in cache and never written whole, and the gradients read only the pooled
+     * gradient; other windows pool through a buffer, as the two layers would.
+     *
+     * @throws IllegalArgumentException if pool is below 1
+     */
+    public Conv2D withMaxPool(int pool) {
+        if (pool < 1) {
+            throw new IllegalArgumentException(this + ": the pooling window must be at least 1, got " + pool);
+        }
+        this.pool = pool;
+        shape = null; // the output's shape changes
+        return this;
+    }
+
     @Override
     Tensor lastOutput() {
         return output;
@@ -76,7 +97,18 @@ public final class Conv2D extends WeightedLayer {
     @Override
     public int[] outputShape(int[] inputShape) {
         ConvShape s = shapeFor(1, inputShape);
-        return new int[] {outChannels, s.outHeight(), s.outWidth()};
+        return outputSample(s);
+    }
+
+    private int[] outputSample(ConvShape s) {
+        if (pool == 0) {
+            return new int[] {outChannels, s.outHeight(), s.outWidth()};
+        }
+        if (pool > s.outHeight() || pool > s.outWidth()) {
+            throw new IllegalArgumentException(this + ": the " + pool + "×" + pool + " pooling window does not fit in "
+                    + "the convolution's " + s.outHeight() + "×" + s.outWidth() + " output");
+        }
+        return new int[] {outChannels, s.outHeight() / pool, s.outWidth() / pool};
     }
 
     private ConvShape shapeFor(int batch, int[] sample) {
@@ -99,16 +131,28 @@ public final class Conv2D extends WeightedLayer {
                 throw new IllegalArgumentException(this + ": expected input of shape [batch, " + inChannels
                         + ", height, width] but got " + Arrays.toString(x.shape()));
             }
-            shape = shapeFor(x.dim(0), Shapes.sampleShape(x));
-            outputSample = new int[] {outChannels, shape.outHeight(), shape.outWidth()};
+            ConvShape s = shapeFor(x.dim(0), Shapes.sampleShape(x));
+            outputSample = outputSample(s);
+            shape = s;
         }
         input = x;
         output = Tensor.reuse(output, shape.batch(), outputSample);
-        Conv.forward(shape, x.data(), weights().value().data(), bias().value().data(), relu(), output.data());
+        float[] w = weights().value().data(), b = bias().value().data();
+        if (pool == 0) {
+            Conv.forward(shape, x.data(), w, b, relu(), output.data());
+        } else {
+            if (argmax == null || argmax.length < output.size()) {
+                argmax = new int[output.size()];
+            }
+            ConvPool.forward(shape, pool, x.data(), w, b, relu(), output.data(), argmax);
+        }
         return output;
     }
 
-    /** The convolution kernels take ReLU's derivative from the output as they read ∂E/∂Y. */
+    /**
+     * The convolution kernels take ReLU's derivative from the output as they read ∂E/∂Y (with
+     * pooling, from the pooled output: the value of the convolution's output at each maximum).
+     */
     @Override
     boolean appliesReluDerivative() {
         return true;
@@ -117,7 +161,12 @@ public final class Conv2D extends WeightedLayer {
     @Override
     Tensor inputGradient(Tensor dy) {
         inputGradient = Tensor.reuseLike(inputGradient, input);
-        Conv.backwardInput(shape, dy.data(), reluOutput(), weights().value().data(), inputGradient.data());
+        float[] w = weights().value().data();
+        if (pool == 0) {
+            Conv.backwardInput(shape, dy.data(), reluOutput(), w, inputGradient.data());
+        } else {
+            ConvPool.backwardInput(shape, pool, dy.data(), output.data(), relu(), argmax, w, inputGradient.data());
+        }
         return inputGradient;
     }
 
@@ -125,8 +174,12 @@ public final class Conv2D extends WeightedLayer {
     void accumulateParameterGradients(Tensor dy) {
         Shapes.requireForward(this, input);
         Shapes.requireSameShape(this, "output gradient", dy, output);
-        Conv.backwardWeights(shape, input.data(), dy.data(), reluOutput(), weights().gradient().data(),
-                bias().gradient().data());
+        float[] dw = weights().gradient().data(), db = bias().gradient().data();
+        if (pool == 0) {
+            Conv.backwardWeights(shape, input.data(), dy.data(), reluOutput(), dw, db);
+        } else {
+            ConvPool.backwardWeights(shape, pool, input.data(), dy.data(), output.data(), relu(), argmax, dw, db);
+        }
     }
 
     /** The output the fused ReLU's derivative is read from, or null without ReLU. */
@@ -138,6 +191,6 @@ public final class Conv2D extends WeightedLayer {
     public String toString() {
         return "Conv2D(" + inChannels + "→" + outChannels + ", " + kernelHeight + "×" + kernelWidth
                 + (stride != 1 ? ", stride " + stride : "") + (padding != 0 ? ", padding " + padding : "")
-                + (relu() ? ", ReLU" : "") + ")";
+                + (relu() ? ", ReLU" : "") + (pool != 0 ? ", max pool " + pool + "×" + pool : "") + ")";
     }
 }

@@ -1,0 +1,82 @@
+package dev.nn.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nn.Layer;
+import dev.nn.core.Rng;
+import dev.nn.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * withRelu() and withMaxPool() compute exactly, to the bit, what the layer followed by
+ * Activation(RELU) and MaxPool2D computes: outputs, input gradients and parameter gradients.
+ */
+class FusedLayerTest {
+    @Test
+    void denseWithReluEqualsDenseThenActivation() {
+        check(new Dense(20, 33).withRelu(), new Dense(20, 33), Tensor.uniform(new Rng(1), -1f, 1f, 5, 20), relu());
+        assertEquals("Dense(20→33, ReLU)", new Dense(20, 33).withRelu().toString());
+    }
+
+    @Test
+    void conv2dWithReluEqualsConv2dThenActivation() {
+        Tensor x = Tensor.uniform(new Rng(2), -1f, 1f, 3, 2, 9, 8);
+        check(new Conv2D(2, 4, 3).withRelu(), new Conv2D(2, 4, 3), x, relu());
+        check(new Conv2D(2, 4, 3, 3, 2, 1).withRelu(), new Conv2D(2, 4, 3, 3, 2, 1), x, relu());
+    }
+
+    @Test
+    void conv2dWithMaxPoolEqualsConv2dThenMaxPool2D() {
+        // The reference network's two layers: 2×2 pooling is fused into the convolution's kernels.
+        Tensor images = Tensor.uniform(new Rng(4), 0f, 1f, 3, 1, 28, 28);
+        check(new Conv2D(1, 32, 3).withRelu().withMaxPool(2), new Conv2D(1, 32, 3), images, relu(), new MaxPool2D(2));
+        Tensor maps = Tensor.uniform(new Rng(5), -1f, 1f, 5, 32, 13, 13);
+        check(new Conv2D(32, 64, 3).withRelu().withMaxPool(2), new Conv2D(32, 64, 3), maps, relu(), new MaxPool2D(2));
+        // Without ReLU, with padding; and windows that pool through a buffer (3×3, and after a stride).
+        Tensor x = Tensor.uniform(new Rng(6), -1f, 1f, 2, 3, 11, 10);
+        check(new Conv2D(3, 5, 3, 3, 1, 1).withMaxPool(2), new Conv2D(3, 5, 3, 3, 1, 1), x, new MaxPool2D(2));
+        check(new Conv2D(3, 5, 3).withRelu().withMaxPool(3), new Conv2D(3, 5, 3), x, relu(), new MaxPool2D(3));
+        check(new Conv2D(3, 5, 3, 3, 2, 1).withRelu().withMaxPool(2), new Conv2D(3, 5, 3, 3, 2, 1), x, relu(),
+                new MaxPool2D(2));
+        assertEquals("Conv2D(1→32, 3×3, ReLU, max pool 2×2)", new Conv2D(1, 32, 3).withRelu().withMaxPool(2).toString());
+    }
+
+    @Test
+    void aPoolThatDoesNotFitIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Conv2D(1, 2, 3).withMaxPool(0));
+        Conv2D conv = new Conv2D(1, 2, 3).withMaxPool(4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.outputShape(new int[] {1, 5, 5}));
+        assertEquals("Conv2D(1→2, 3×3, max pool 4×4): the 4×4 pooling window does not fit in the convolution's 3×3 output",
+                e.getMessage());
+    }
+
+    private static Layer relu() {
+        return new Activation(Activation.Kind.RELU);
+    }
+
+    /** The fused layer against the plain one followed by the given layers, from the same initial weights. */
+    private static void check(WeightedLayer fused, WeightedLayer plain, Tensor x, Layer... after) {
+        fused.initialize(new Rng(7));
+        plain.initialize(new Rng(7));
+        Tensor yFused = fused.forward(x).copy();
+        Tensor y = plain.forward(x);
+        for (Layer layer : after) {
+            y = layer.forward(y);
+        }
+        assertArrayEquals(y.toArray(), yFused.toArray(), fused + " forward");
+        Tensor dy = Tensor.uniform(new Rng(3), -1f, 1f, yFused.shape());
+        Tensor dxFused = fused.backward(dy).copy();
+        Tensor g = dy;
+        for (int i = after.length - 1; i >= 0; i--) {
+            g = after[i].backward(g);
+        }
+        Tensor dxPlain = plain.backward(g);
+        assertArrayEquals(dxPlain.toArray(), dxFused.toArray(), fused + " input gradient");
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(plain.parameters().get(i).gradient().toArray(), fused.parameters().get(i).gradient().toArray(),
+                    fused + " " + plain.parameters().get(i).name() + " gradient");
+        }
+    }
+}
