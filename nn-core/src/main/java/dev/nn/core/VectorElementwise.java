@@ -108,12 +108,27 @@ final class VectorElementwise {
      */
     static void addScalarRows(int rows, int n, float s, boolean relu, float[] x, int xOff, int xStride,
                               float[] y, int yOff) {
+        narrowRows(rows, n, true, s, relu, x, xOff, xStride, y, yOff);
+    }
+
+    /**
+     * {@code y[yOff + r·n + i] = x[xOff + r·xStride + i]}: {@link #addScalarRows} without the
+     * shift (the inputs of a convolution's outputs for one tap, into a row of columns), with the
+     * same whole vectors and the same room needed past each row of x.
+     */
+    static void copyRows(int rows, int n, float[] x, int xOff, int xStride, float[] y, int yOff) {
+        narrowRows(rows, n, false, 0f, false, x, xOff, xStride, y, yOff);
+    }
+
+    private static void narrowRows(int rows, int n, boolean shift, float s, boolean relu, float[] x, int xOff,
+                                   int xStride, float[] y, int yOff) {
         int r = 0;
         if (n >= L) {
             for (; r < rows; r++) {
                 for (int i = 0; ; i += L) {
                     int at = Math.min(i, n - L);
-                    FloatVector v = FloatVector.fromArray(S, x, xOff + r * xStride + at).add(s);
+                    FloatVector v = FloatVector.fromArray(S, x, xOff + r * xStride + at);
+                    v = shift ? v.add(s) : v;
                     (relu ? v.max(0f) : v).intoArray(y, yOff + r * n + at);
                     if (at == n - L) {
                         break;
@@ -122,13 +137,14 @@ final class VectorElementwise {
             }
         } else if (2 * n >= L) {
             for (; r < rows - 1; r++) {
-                FloatVector v = FloatVector.fromArray(S, x, xOff + r * xStride).add(s);
+                FloatVector v = FloatVector.fromArray(S, x, xOff + r * xStride);
+                v = shift ? v.add(s) : v;
                 (relu ? v.max(0f) : v).intoArray(y, yOff + r * n);
             }
         }
         for (; r < rows; r++) {
             for (int i = 0; i < n; i++) {
-                float v = x[xOff + r * xStride + i] + s;
+                float v = shift ? x[xOff + r * xStride + i] + s : x[xOff + r * xStride + i];
                 y[yOff + r * n + i] = relu ? Math.max(v, 0f) : v;
             }
         }

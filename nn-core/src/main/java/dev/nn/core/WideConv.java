@@ -8,13 +8,17 @@ import jdk.incubator.vector.FloatVector;
  * (padded) input row, W' positions instead of outWidth, so that the output at flat position
  * j = i·W' + q reads input position j + a·W' + b for tap (a, b): for each tap and channel, the
  * inputs of all outputs are one contiguous run of the plane. The forward pass copies those runs
- * straight from the image into its panels ({@link DirectConv}); the gradients copy each into a row
- * of columns with one arraycopy. The W' − outWidth extra outputs per row are computed and dropped;
- * they cost 16 % more multiply-adds for 32→64 channels on 13×13 and 7 % on 28×28, and buy long
- * contiguous runs in place of outWidth-long pieces (computing the valid outputs only, from panels
- * packed piece by piece, ran no faster: JMH, paired runs, 98–106 against 100–110 GFLOP/s forward
- * for 32→64, the packing taking a fifth of the time). Layers with few taps over large planes take
- * the weight gradient as dot products over the valid outputs instead (no wide rows).
+ * straight from the image into its panels ({@link DirectConv}); the input gradient adds its
+ * columns back into the image one run per tap. The W' − outWidth extra outputs per row are
+ * computed and dropped; they cost 16 % more multiply-adds for 32→64 channels on 13×13 and 7 % on
+ * 28×28, and buy long contiguous runs in place of outWidth-long pieces (computing the valid
+ * outputs only, from panels packed piece by piece, ran no faster: JMH, paired runs, 98–106
+ * against 100–110 GFLOP/s forward for 32→64, the packing taking a fifth of the time).
+ *
+ * <p>The weight gradient needs no such runs: its columns are copied row by row, and it sums over
+ * the valid outputs only (7 % faster than over wide rows for 32→64 with ReLU, medians of 200
+ * alternating calls), either as a matrix product or, for layers with few taps over large planes,
+ * as dot products.
  *
  * <p>The gradients can apply a fused ReLU's derivative as they read dy (given the forward output),
  * and the weight gradient can sum the bias gradient as one more tap whose input is 1.
@@ -32,7 +36,7 @@ final class WideConv {
      * Layers with at most this many taps per output over planes of at least this many outputs (a
      * first layer: 1 channel × 3×3 over 26×26) take the weight gradient as dot products; their
      * lane buffer is loaded and stored once per image and 4×4 tile, against at least 16 vectors of
-     * multiply-adds per output. A matrix product over wide rows would first copy all of dy.
+     * multiply-adds per output. A matrix product would first copy all of dy into its rows.
      */
     private static final int DOT_MAX_TAPS = 32;
     private static final int DOT_MIN_PLANE = 256;
@@ -88,20 +92,21 @@ final class WideConv {
         if (ckk <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE) {
             backwardWeightsByDots(s, x, dy, relu, argmax, taps, dwT);
         } else {
-            int nw = wideLength(s), group = groupSize(s);
+            // Over the valid outputs only: wide rows took 16 % more multiply-adds for 32→64 on 13×13.
+            int plane = s.outHeight() * s.outWidth(), group = groupSize(s);
             for (int n0 = 0; n0 < s.batch(); n0 += group) {
-                int count = Math.min(group, s.batch() - n0), ld = count * nw;
+                int count = Math.min(group, s.batch() - n0), ld = count * plane;
                 float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, taps * ld);
-                float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
+                float[] dyRows = Scratch.floats(Scratch.CONV_WIDE, f * ld);
                 for (int i = 0; i < count; i++) {
-                    columns(s, x, n0 + i, cols, i * nw, ld, false);
-                    widen(s, dy, relu, argmax, n0 + i, dyWide, i * nw, ld);
+                    columns(s, x, n0 + i, cols, i * plane, ld);
+                    gradientRows(s, dy, relu, argmax, n0 + i, dyRows, i * plane, ld, s.outWidth());
                 }
                 if (taps > ckk) {
                     Arrays.fill(cols, ckk * ld, taps * ld, 1f);
                 }
-                // B = dy_wide, the small operand, is the one transposed.
-                VectorGemm.gemm(false, true, taps, f, ld, 1f, cols, 0, ld, dyWide, 0, ld, 1f, dwT, 0, f);
+                // B = dy, the small operand, is the one transposed.
+                VectorGemm.gemm(false, true, taps, f, ld, 1f, cols, 0, ld, dyRows, 0, ld, 1f, dwT, 0, f);
             }
         }
         for (int o = 0; o < f; o++) {
@@ -132,7 +137,7 @@ final class WideConv {
         for (int n0 = 0; n0 < s.batch(); n0 += group) {
             int first = n0, count = Math.min(group, s.batch() - n0);
             for (int i = 0; i < count; i++) {
-                columns(s, x, first + i, cols, i * taps * plane, plane, true);
+                columns(s, x, first + i, cols, i * taps * plane, plane);
                 Arrays.fill(cols, (i * taps + ckk) * plane, (i + 1) * taps * plane, 1f);
             }
             if (ThreadPool.size() == 1 || strips == 1) {
@@ -217,7 +222,7 @@ final class WideConv {
         int n0 = g * group, count = Math.min(group, s.batch() - n0), ld = count * nw;
         float[] dyWide = Scratch.floats(Scratch.CONV_WIDE, f * ld);
         for (int i = 0; i < count; i++) {
-            widen(s, dy, relu, argmax, n0 + i, dyWide, i * nw, ld);
+            gradientRows(s, dy, relu, argmax, n0 + i, dyWide, i * nw, ld, paddedWidth(s));
         }
         float[] dcols = Scratch.floats(Scratch.CONV_COLUMNS, ckk * ld);
         VectorGemm.gemm(true, false, ckk, ld, f, 1f, w, 0, ckk, dyWide, 0, ld, 0f, dcols, 0, ld);
@@ -228,11 +233,10 @@ final class WideConv {
 
     /**
      * The inputs of image n (padded) for each tap p = (c·kh + a)·kw + b, one row of columns per tap
-     * from {@code colOff + p·ld}: wide, the run of wideLength inputs from a·W' + b of plane c; or
-     * narrow, the outWidth inputs under each output row in turn (outHeight·outWidth, the valid
-     * outputs only).
+     * from {@code colOff + p·ld}: the outWidth inputs under each output row in turn
+     * (outHeight·outWidth, the valid outputs only).
      */
-    private static void columns(ConvShape s, float[] x, int n, float[] cols, int colOff, int ld, boolean narrow) {
+    private static void columns(ConvShape s, float[] x, int n, float[] cols, int colOff, int ld) {
         int ph = paddedHeight(s), pw = paddedWidth(s), oh = s.outHeight(), ow = s.outWidth();
         float[] src = x;
         int base = n * s.inChannels() * s.height() * s.width();
@@ -245,20 +249,17 @@ final class WideConv {
         for (int c = 0; c < s.inChannels(); c++) {
             for (int a = 0; a < s.kernelHeight(); a++) {
                 for (int b = 0; b < s.kernelWidth(); b++, row += ld) {
-                    int from = base + (c * ph + a) * pw + b;
-                    if (narrow) {
-                        for (int i = 0; i < oh; i++) {
-                            System.arraycopy(src, from + i * pw, cols, row + i * ow, ow);
-                        }
-                    } else {
-                        System.arraycopy(src, from, cols, row, wideLength(s));
-                    }
+                    // Whole vectors rather than an arraycopy per 11- or 26-float row.
+                    VectorElementwise.copyRows(oh, ow, src, base + (c * ph + a) * pw + b, pw, cols, row);
                 }
             }
         }
     }
 
-    /** The inverse of the wide {@link #columns}: adds every column back into image n of dx (overwriting that image). */
+    /**
+     * The input gradient's columns, in wide rows (the run of wideLength outputs from a·W' + b of
+     * plane c for each tap), added back into image n of dx (overwriting that image).
+     */
     private static void fold(ConvShape s, float[] dcols, int colOff, int ld, float[] dx, int n) {
         int ph = paddedHeight(s), pw = paddedWidth(s), nw = wideLength(s);
         int imageSize = s.inChannels() * s.height() * s.width();
@@ -288,25 +289,33 @@ final class WideConv {
     }
 
     /**
-     * dy of image n into wide rows at colOff: output row i at i·W', zeros in the W' − outWidth
-     * dropped columns; through ReLU's derivative when relu (the forward output) is given; from the
-     * fused pooling's gradient when argmax is given.
+     * dy of image n into one row per filter at {@code colOff + o·ld}, each output row of the plane
+     * {@code pitch} after the last: the valid outputs only (pitch = outWidth), or wide rows (pitch =
+     * W', zeros in the W' − outWidth dropped columns). Through ReLU's derivative when relu (the
+     * forward output) is given; from the fused pooling's gradient when argmax is given.
      */
-    private static void widen(ConvShape s, float[] dy, float[] relu, int[] argmax, int n, float[] dyWide, int colOff,
-                              int ld) {
-        int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), pw = paddedWidth(s);
+    private static void gradientRows(ConvShape s, float[] dy, float[] relu, int[] argmax, int n, float[] rows,
+                                     int colOff, int ld, int pitch) {
+        int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow;
         float[] g = dy, mask = relu;
-        int at = n * f * oh * ow;
+        int at = n * f * plane;
         if (argmax != null) {
             // Routed back into narrow planes first: a scatter with the vector unit, and then the
-            // same spreading as without pooling.
-            g = Scratch.floats(Scratch.CONV_IMAGE_GRADIENT, f * oh * ow);
+            // same copy as without pooling.
+            g = Scratch.floats(Scratch.CONV_IMAGE_GRADIENT, f * plane);
             unpool(s, dy, relu, argmax, n * f, f, g);
             mask = null;
             at = 0;
         }
-        for (int o = 0; o < f; o++) {
-            VectorElementwise.spreadRows(oh, ow, pw, g, mask, at + o * oh * ow, dyWide, o * ld + colOff);
+        for (int o = 0, from = at; o < f; o++, from += plane) {
+            int to = o * ld + colOff;
+            if (pitch != ow) {
+                VectorElementwise.spreadRows(oh, ow, pitch, g, mask, from, rows, to);
+            } else if (mask != null) {
+                VectorElementwise.reluBackward(plane, mask, from, g, from, rows, to);
+            } else {
+                System.arraycopy(g, from, rows, to, plane);
+            }
         }
     }
 
