@@ -108,20 +108,22 @@ final class VectorElementwise {
      */
     static void addScalarRows(int rows, int n, float s, boolean relu, float[] x, int xOff, int xStride,
                               float[] y, int yOff) {
-        narrowRows(rows, n, true, s, relu, x, xOff, xStride, y, yOff);
+        narrowRows(rows, n, true, s, relu, false, x, xOff, xStride, y, yOff);
     }
 
     /**
      * {@code y[yOff + r·n + i] = x[xOff + r·xStride + i]}: {@link #addScalarRows} without the
      * shift (the inputs of a convolution's outputs for one tap, into a row of columns), with the
-     * same whole vectors and the same room needed past each row of x.
+     * same whole vectors and the same room needed past each row of x. With {@code spill}, the last
+     * row of L/2 ≤ n < L values is a whole vector too: then x must be readable, and y writable,
+     * L − n values past the last row as well.
      */
-    static void copyRows(int rows, int n, float[] x, int xOff, int xStride, float[] y, int yOff) {
-        narrowRows(rows, n, false, 0f, false, x, xOff, xStride, y, yOff);
+    static void copyRows(int rows, int n, boolean spill, float[] x, int xOff, int xStride, float[] y, int yOff) {
+        narrowRows(rows, n, false, 0f, false, spill, x, xOff, xStride, y, yOff);
     }
 
-    private static void narrowRows(int rows, int n, boolean shift, float s, boolean relu, float[] x, int xOff,
-                                   int xStride, float[] y, int yOff) {
+    private static void narrowRows(int rows, int n, boolean shift, float s, boolean relu, boolean spill, float[] x,
+                                   int xOff, int xStride, float[] y, int yOff) {
         int r = 0;
         if (n >= L) {
             for (; r < rows; r++) {
@@ -136,7 +138,7 @@ final class VectorElementwise {
                 }
             }
         } else if (2 * n >= L) {
-            for (; r < rows - 1; r++) {
+            for (int end = spill ? rows : rows - 1; r < end; r++) {
                 FloatVector v = FloatVector.fromArray(S, x, xOff + r * xStride);
                 v = shift ? v.add(s) : v;
                 (relu ? v.max(0f) : v).intoArray(y, yOff + r * n);

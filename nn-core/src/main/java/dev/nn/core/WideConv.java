@@ -95,7 +95,8 @@ final class WideConv {
             // Over the valid outputs only: wide rows took 16 % more multiply-adds for 32→64 on 13×13.
             int plane = s.outHeight() * s.outWidth(), group = groupSize(s);
             for (int n0 = 0; n0 < s.batch(); n0 += group) {
-                int count = Math.min(group, s.batch() - n0), ld = count * plane;
+                // L floats of room after each row of columns, for the whole vectors of its last output row.
+                int count = Math.min(group, s.batch() - n0), k = count * plane, ld = k + L;
                 float[] cols = Scratch.floats(Scratch.CONV_COLUMNS, taps * ld);
                 float[] dyRows = Scratch.floats(Scratch.CONV_WIDE, f * ld);
                 for (int i = 0; i < count; i++) {
@@ -106,7 +107,7 @@ final class WideConv {
                     Arrays.fill(cols, ckk * ld, taps * ld, 1f);
                 }
                 // B = dy, the small operand, is the one transposed.
-                VectorGemm.gemm(false, true, taps, f, ld, 1f, cols, 0, ld, dyRows, 0, ld, 1f, dwT, 0, f);
+                VectorGemm.gemm(false, true, taps, f, k, 1f, cols, 0, ld, dyRows, 0, ld, 1f, dwT, 0, f);
             }
         }
         for (int o = 0; o < f; o++) {
@@ -234,7 +235,8 @@ final class WideConv {
     /**
      * The inputs of image n (padded) for each tap p = (c·kh + a)·kw + b, one row of columns per tap
      * from {@code colOff + p·ld}: the outWidth inputs under each output row in turn
-     * (outHeight·outWidth, the valid outputs only).
+     * (outHeight·outWidth, the valid outputs only). Up to L − 1 floats after each tap's row may be
+     * overwritten: the caller leaves them, or fills them later.
      */
     private static void columns(ConvShape s, float[] x, int n, float[] cols, int colOff, int ld) {
         int ph = paddedHeight(s), pw = paddedWidth(s), oh = s.outHeight(), ow = s.outWidth();
@@ -245,12 +247,14 @@ final class WideConv {
             pad(s, x, base, src, s.inChannels() * ph * pw);
             base = 0;
         }
+        // The last output row's whole vector reads at most L floats past the image.
+        boolean spill = base + s.inChannels() * ph * pw + L <= src.length;
         int row = colOff;
         for (int c = 0; c < s.inChannels(); c++) {
             for (int a = 0; a < s.kernelHeight(); a++) {
                 for (int b = 0; b < s.kernelWidth(); b++, row += ld) {
                     // Whole vectors rather than an arraycopy per 11- or 26-float row.
-                    VectorElementwise.copyRows(oh, ow, src, base + (c * ph + a) * pw + b, pw, cols, row);
+                    VectorElementwise.copyRows(oh, ow, spill, src, base + (c * ph + a) * pw + b, pw, cols, row);
                 }
             }
         }
