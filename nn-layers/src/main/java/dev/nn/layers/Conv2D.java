@@ -11,7 +11,8 @@ import java.util.Arrays;
  * A 2-D convolutional layer (cross-correlation, as in the tutorial and every framework) over
  * images [batch, inChannels, height, width] with weights [outChannels, inChannels, kh, kw], one
  * bias per output channel, a stride and zero padding. The output is [batch, outChannels,
- * (height + 2·padding − kh) / stride + 1, (width + 2·padding − kw) / stride + 1].
+ * (height + 2·padding − kh) / stride + 1, (width + 2·padding − kw) / stride + 1], or with
+ * {@link #withMaxPool} those two sizes divided by the pool, rounded down.
  *
  * <p>The bias is added once per output channel, and its gradient is the sum of ∂E/∂Y over that
  * channel's outputs (the tutorial adds one per input channel and scales its gradient by the depth).
