@@ -125,8 +125,9 @@ final class VectorPooling {
     /**
      * A fused convolution's pooling gradient routed back: {@code g[offset + argmax[q]] = relu[q] > 0
      * ? dPooled[q] : 0} (or dPooled[q] with relu null) for the n outputs q from {@code first}. One
-     * vector scatter per L outputs: scalar stores through argmax took 3–4 times as long (a scratch
-     * timing loop over 26×26 planes, 1.6–2.6 against 0.64 ns per output with the mask).
+     * vector scatter per L outputs: scalar stores through argmax took 2.5–4 times as long (a
+     * scratch timing loop over 26×26 planes: 1.6 ns per output without the mask, 2.6 with it,
+     * against 0.64 ns for the masked scatter).
      */
     static void unpool(int n, float[] dPooled, float[] relu, int[] argmax, int first, float[] g, int offset) {
         FloatVector zero = FloatVector.zero(S);
@@ -275,7 +276,10 @@ final class VectorPooling {
         topArg.blend(botArg, botWins.cast(I)).intoArray(argmax, o);
     }
 
-    /** The vector form of {@link #shifted(float, float, boolean)}; shift and relu are constants where it is inlined. */
+    /**
+     * The vector form of {@link #shifted(float, float, boolean)}: shift is a constant where it is
+     * inlined, relu the same for every call of a loop.
+     */
     private static FloatVector shifted(FloatVector v, boolean shift, float bias, boolean relu) {
         FloatVector s = shift ? v.add(bias) : v;
         return relu ? s.max(0f) : s;
