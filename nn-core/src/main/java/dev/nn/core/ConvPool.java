@@ -4,7 +4,9 @@ package dev.nn.core;
  * A convolution, optionally ReLU, and max pooling as one operation: {@code pooled =
  * maxPool(relu(conv(x, w) + bias))} with pool×pool windows at stride pool, the same values,
  * argmax and gradients, to the bit, as {@link Conv#forward} followed by
- * {@link Pooling#maxPoolForward}, and the two backward passes in the reverse order.
+ * {@link Pooling#maxPoolForward}, and the two backward passes in the reverse order (but for the
+ * sign of a zero: a pooled gradient of −0.0 may reach the convolution as −0.0 here where the
+ * pooling's scalar scatter makes it 0.0, which changes no sum that has a nonzero term).
  *
  * <p>Why: for 2×2 pooling after a stride-1 convolution on the Vector API, the convolution's output
  * is pooled while it is still in cache, and is never written whole. The output of a first layer
