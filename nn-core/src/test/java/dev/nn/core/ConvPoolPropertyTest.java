@@ -2,6 +2,7 @@ package dev.nn.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.Generate.range;
 
@@ -63,10 +64,10 @@ class ConvPoolPropertyTest {
         assertThrows(IllegalArgumentException.class, () -> ConvPool.forward(s, 5, x, w, null, true, pooled, argmax));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvPool.forward(s, 2, x, w, null, true, new float[7], argmax));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("pooled"), e.getMessage());
+        assertTrue(e.getMessage().contains("pooled"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> ConvPool.backwardInput(s, 2, new float[8], pooled, true, null, w, x));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("argmax"), e.getMessage());
+        assertTrue(e.getMessage().contains("argmax"), e.getMessage());
     }
 
     /**
