@@ -43,7 +43,7 @@ public final class ConvPool {
             if (bias != null) {
                 checkArray(op, "bias", bias, s.outChannels());
             }
-            WideConv.forward(s, x, w, bias, relu, pooled, argmax);
+            VectorConv.stride1Forward(s, x, w, bias, relu, pooled, argmax);
             return;
         }
         float[] y = Scratch.floats(Scratch.CONV_UNPOOLED, s.outputSize());

@@ -19,7 +19,12 @@ final class Scratch {
     static final int CONV_UNPOOLED = 10;
     static final int CONV_POOLED_GRADIENT = 11;
     static final int CONV_IMAGE_GRADIENT = 12;
-    private static final int SLOTS = 13;
+    static final int WINOGRAD_WEIGHTS = 13;
+    static final int WINOGRAD_TILES = 14;
+    static final int WINOGRAD_PRODUCTS = 15;
+    static final int WINOGRAD_IMAGE = 16;
+    static final int WINOGRAD_OUTPUT = 17;
+    private static final int SLOTS = 18;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);

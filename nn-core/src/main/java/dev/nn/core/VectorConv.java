@@ -2,8 +2,9 @@ package dev.nn.core;
 
 /**
  * Convolution on the Vector API. Planes: each kernel tap is one broadcast multiplied into a whole
- * output row. Batched layers at stride 1 go to {@link WideConv}; at larger strides, per image, the
- * receptive fields are unrolled into columns (im2col) so that the three passes become matrix
+ * output row. Batched layers at stride 1 go to {@link WideConv} (the forward pass of 3×3 kernels
+ * between layers of whole vectors of channels to {@link Winograd}); at larger strides, per image,
+ * the receptive fields are unrolled into columns (im2col) so that the three passes become matrix
  * products on {@link VectorGemm}:
  * forward y = W·cols, input gradient cols' = Wᵀ·dy (then folded back), weight gradient
  * dW += dy·colsᵀ.
@@ -36,7 +37,7 @@ final class VectorConv {
 
     static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         if (s.stride() == 1) {
-            WideConv.forward(s, x, w, bias, relu, y, null);
+            stride1Forward(s, x, w, bias, relu, y, null);
             return;
         }
         int f = s.outChannels(), p = s.outHeight() * s.outWidth(), ckk = ckk(s);
@@ -82,6 +83,18 @@ final class VectorConv {
         for (int n = 0; n < s.batch(); n++) {
             transfer(s, x, n * imageSize(s), cols, true);
             VectorGemm.gemm(false, true, f, ckk, p, 1f, dy, n * f * p, p, cols, 0, p, 1f, dw, 0, ckk);
+        }
+    }
+
+    /**
+     * A stride-1 forward pass, by {@link Winograd} where it applies, else over {@link WideConv}'s
+     * wide rows; with argmax, y takes the fused 2×2 max pooling (see {@link WideConv#forward}).
+     */
+    static void stride1Forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int[] argmax) {
+        if (Winograd.applies(s)) {
+            Winograd.forward(s, x, w, bias, relu, y, argmax);
+        } else {
+            WideConv.forward(s, x, w, bias, relu, y, argmax);
         }
     }
 

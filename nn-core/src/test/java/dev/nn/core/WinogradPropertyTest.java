@@ -1,0 +1,99 @@
+package dev.nn.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.Generate.range;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Winograd forward pass (3×3, stride 1, whole vectors of channels) equals direct convolution
+ * within its rounding, pools to the bit as the plain pass followed by {@link Pooling}, and gives
+ * the same bits with one thread and with two; on random sizes, padding, bias and ReLU.
+ */
+class WinogradPropertyTest {
+    private static final int L = FloatVector.SPECIES_PREFERRED.length();
+    private final int threadsBefore = Kernels.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Kernels.setThreads(threadsBefore);
+    }
+
+    @Test
+    void appliesToThreeByThreeStrideOneOnWholeVectorsOfChannels() {
+        assertTrue(Winograd.applies(ConvShape.valid(64, 32, 13, 13, 64, 3, 3)));
+        assertTrue(Winograd.applies(new ConvShape(1, L, 5, 5, L, 3, 3, 1, 1)));
+        assertFalse(Winograd.applies(ConvShape.valid(64, 1, 28, 28, 32, 3, 3)));
+        assertFalse(Winograd.applies(ConvShape.valid(1, L, 8, 8, L + 1, 3, 3)));
+        assertFalse(Winograd.applies(new ConvShape(1, L, 8, 8, L, 3, 3, 2, 0)));
+        assertFalse(Winograd.applies(ConvShape.valid(1, L, 8, 8, L, 5, 5)));
+    }
+
+    @Test
+    void randomShapes() {
+        qt().withExamples(40).forAll(range(1, 5), range(1, 2), range(1, 3), range(0, Integer.MAX_VALUE))
+                .checkAssert((batch, in, out, bits) -> {
+                    int h = 3 + bits % 18, w = 3 + (bits >> 5) % 18, pad = (bits >> 10) % 3;
+                    check(new ConvShape(batch, in * L, h, w, out * L, 3, 3, 1, pad), bits);
+                });
+    }
+
+    @Test
+    void referenceLayerShape() {
+        // Several blocks of images, the last one partial; 11×11 outputs, odd, pooled to 5×5.
+        check(ConvShape.valid(9, 32, 13, 13, 64, 3, 3), 3);
+    }
+
+    private static float[] abs(float[] a) {
+        float[] b = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = Math.abs(a[i]);
+        }
+        return b;
+    }
+
+    private static void check(ConvShape s, int seed) {
+        assertTrue(Winograd.applies(s), s.toString());
+        Rng rng = new Rng(seed);
+        float[] x = Close.random(rng, s.inputSize()), w = Close.random(rng, s.weightSize());
+        float[] bias = seed % 2 == 0 ? null : Close.random(rng, s.outChannels());
+        boolean relu = seed % 3 != 1;
+        String what = s + (relu ? " relu" : "") + (bias == null ? "" : " bias");
+
+        float[] direct = new float[s.outputSize()];
+        ScalarConv.forward(s, x, w, bias, relu, direct);
+        Kernels.setThreads(1);
+        float[] y = Close.random(rng, s.outputSize());
+        Winograd.forward(s, x, w, bias, relu, y, null);
+        // Measured: errors up to 6.7·u·Σ|x·w| (the sum of the absolute products of direct
+        // convolution, bias included). The bound allows (c + 16)·16 times that, 768 at c = 32; a
+        // relative error of 1e-4 in one transform term breaks it.
+        float[] magnitude = new float[s.outputSize()];
+        ScalarConv.forward(s, abs(x), abs(w), bias == null ? null : abs(bias), false, magnitude);
+        double[] tolerance = new double[magnitude.length];
+        for (int i = 0; i < tolerance.length; i++) {
+            tolerance[i] = (s.inChannels() + 16) * 16.0 * Close.U * magnitude[i];
+        }
+        Close.assertClose("forward " + what, direct, y, tolerance);
+
+        Kernels.setThreads(2);
+        float[] y2 = Close.random(rng, s.outputSize());
+        Winograd.forward(s, x, w, bias, relu, y2, null);
+        assertArrayEquals(y, y2, "two threads " + what);
+
+        if (s.outHeight() >= 2 && s.outWidth() >= 2) {
+            int planes = s.batch() * s.outChannels(), n = planes * (s.outHeight() / 2) * (s.outWidth() / 2);
+            float[] pooled = new float[n], pooledW = Close.random(rng, n);
+            int[] argmax = new int[n], argmaxW = new int[n];
+            Pooling.maxPoolForward(planes, s.outHeight(), s.outWidth(), 2, 2, y, pooled, argmax);
+            Winograd.forward(s, x, w, bias, relu, pooledW, argmaxW);
+            assertArrayEquals(pooled, pooledW, "pooled " + what);
+            assertArrayEquals(argmax, argmaxW, "argmax " + what);
+        }
+    }
+}
