@@ -2,14 +2,15 @@ package dev.nn.core;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The forward pass of 3×3 stride-1 convolutions by Winograd's minimal filtering F(2×2, 3×3): each
  * 2×2 block of outputs (a tile) is {@code Aᵀ[(G·g·Gᵀ) ⊙ (Bᵀ·d·B)]A}, with d the 4×4 inputs under
  * it and g the kernel. Summed over channels, the product ⊙ becomes 16 matrix products, one per
- * position ξ of the 4×4 transformed tile: M[ξ] = V[ξ]·U[ξ]ᵀ, with V[ξ] [tiles × inChannels] the
- * transformed inputs and U[ξ] [outChannels × inChannels] the transformed weights. That is 16
+ * position ξ of the 4×4 transformed tile: M[ξ] = V[ξ]·U[ξ], with V[ξ] [tiles × inChannels] the
+ * transformed inputs and U[ξ] [inChannels × outChannels] the transformed weights. That is 16
  * multiply-adds per channel pair and tile where direct convolution takes 36 (4 outputs × 9 taps):
  * the products shrink by 2.25× (1.9× when odd-sized outputs leave half-used tiles at the edges;
  * the full 2.25× under a 2×2 pooling, which needs only the tiles under its windows). The transforms
@@ -73,40 +74,67 @@ final class Winograd {
         float[] v = inputTiles(s, x, n0, images, th, tw);
         float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * k * f);
         for (int xi = 0; xi < XI; xi++) {
-            VectorGemm.gemm(false, true, k, f, c, 1f, v, xi * k * c, c, u, xi * f * c, c, 0f, m, xi * k * f, f);
+            VectorGemm.gemm(false, false, k, f, c, 1f, v, xi * k * c, c, u, xi * f * c, f, 0f, m, xi * k * f, f);
         }
         int oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow, pooledPlane = (oh / 2) * (ow / 2);
         float[] out = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
         for (int i = 0; i < images; i++) {
             int p = (n0 + i) * f;
             if (argmax == null) {
-                untileImage(m, i * tiles * f, k * f, th, tw, oh, ow, f, bias, relu, true, out);
+                untileImage(m, i * tiles * f, k * f, th, tw, oh, ow, f, bias, relu, out);
                 GemmPack.transpose(plane, f, out, 0, f, y, p * plane, plane);
                 continue;
             }
-            // The outputs under the windows as they come from the products, into planes; the
-            // pooling then adds the bias and applies ReLU as it reads them, as after wide rows.
-            // The pooling reads whole vectors up to 2L floats past a plane's last window.
-            float[] planes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, plane * f + 2 * L);
-            untileImage(m, i * tiles * f, k * f, th, tw, oh, ow, f, null, false, false, out);
-            GemmPack.transpose(plane, f, out, 0, f, planes, 0, plane);
-            for (int o = 0; o < f; o++) {
-                VectorPooling.maxPool2Shifted(oh, ow, planes, o * plane, ow, bias == null ? 0f : bias[o], relu,
-                        (p + o) * plane, y, argmax, (p + o) * pooledPlane, (n0 + images) * f * pooledPlane);
+            // Each tile is a window: pooled channels-last, then transposed into planes.
+            float[] codes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * pooledPlane * f);
+            for (int t = 0; t < tiles; t++) {
+                for (int o = 0; o < f; o += L) {
+                    untile(m, (i * tiles + t) * f + o, k * f, 0, 0, 2, 2, bias, o, relu, out, 0, L);
+                    pool(out, codes, t * f + o, pooledPlane * f + t * f + o);
+                }
+            }
+            GemmPack.transpose(pooledPlane, f, codes, 0, f, y, p * pooledPlane, pooledPlane);
+            GemmPack.transpose(pooledPlane, f, codes, pooledPlane * f, f, codes, 0, pooledPlane);
+            for (int o = 0, q = 0; o < f; o++) {
+                for (int ty = 0; ty < th; ty++) {
+                    for (int tx = 0; tx < tw; tx++, q++) {
+                        int code = (int) codes[q];
+                        argmax[p * pooledPlane + q] = (p + o) * plane + (2 * ty + (code >> 1)) * ow + 2 * tx + (code & 1);
+                    }
+                }
             }
         }
     }
 
     /**
-     * The outputs of one image's tiles (from m[at + ξ·step]), channels-last into out: with
-     * {@code shift}, bias added (none if null) and through ReLU when asked; else as they are.
+     * The 2×2 max pooling of a tile's four outputs for L filters ([row][column][filter] at
+     * corners[0 …]): the maximum to values[at], and which corner holds it (row·2 + column, as a
+     * float) to values[codeAt]. Ties and NaN as in {@link VectorPooling}'s 2×2 windows: right
+     * beats left, then bottom beats top, only if larger or NaN. Float masks only, and arrays in
+     * and out: with the corners' index in an int vector (a mask cast to int lanes) and a scatter
+     * into the planes, C2 boxed the vectors, 3–10 MB per call.
      */
+    private static void pool(float[] corners, float[] values, int at, int codeAt) {
+        FloatVector topLeft = FloatVector.fromArray(S, corners, 0), topRight = FloatVector.fromArray(S, corners, L);
+        FloatVector botLeft = FloatVector.fromArray(S, corners, 2 * L);
+        FloatVector botRight = FloatVector.fromArray(S, corners, 3 * L);
+        VectorMask<Float> topRightWins = VectorPooling.beats(topRight, topLeft);
+        VectorMask<Float> botRightWins = VectorPooling.beats(botRight, botLeft);
+        FloatVector top = topLeft.blend(topRight, topRightWins), bot = botLeft.blend(botRight, botRightWins);
+        VectorMask<Float> botWins = VectorPooling.beats(bot, top);
+        top.blend(bot, botWins).intoArray(values, at);
+        FloatVector topCode = FloatVector.zero(S).blend(1f, topRightWins);
+        FloatVector botCode = FloatVector.broadcast(S, 2f).blend(3f, botRightWins);
+        topCode.blend(botCode, botWins).intoArray(values, codeAt);
+    }
+
+    /** The outputs of one image's tiles (from m[at + ξ·step]), bias added and through ReLU when asked, channels-last into out. */
     private static void untileImage(float[] m, int at, int step, int th, int tw, int oh, int ow, int f, float[] bias,
-                                    boolean relu, boolean shift, float[] out) {
+                                    boolean relu, float[] out) {
         for (int ty = 0; ty < th; ty++) {
             for (int tx = 0; tx < tw; tx++) {
                 for (int o = 0; o < f; o += L) {
-                    untile(m, at + (ty * tw + tx) * f + o, step, ty, tx, oh, ow, bias, o, relu, shift, out, o, f);
+                    untile(m, at + (ty * tw + tx) * f + o, step, ty, tx, oh, ow, bias, o, relu, out, o, f);
                 }
             }
         }
@@ -161,23 +189,22 @@ final class Winograd {
     }
 
     /**
-     * Aᵀ·M·A of one tile for L filters (m[at + ξ·step]) into a channels-last output (from
-     * out[to], f floats per position): the outputs of the tile that lie inside oh × ow. With
-     * {@code shift}, the bias (from bias[o], or 0 if null) is added and ReLU applied when asked,
-     * as {@code VectorElementwise.addScalarRows} does. (The bias is read here rather than passed
-     * in as a vector: a vector argument of a call that C2 does not inline is boxed.)
+     * Aᵀ·M·A of one tile for L filters (m[at + ξ·step]), the bias (from bias[o], or 0 if null)
+     * added and through ReLU when asked (as {@code VectorElementwise.addScalarRows}), into a
+     * channels-last output (from out[to], f floats per position): the outputs of the tile that
+     * lie inside oh × ow. (The bias is read here rather than passed in as a vector: a vector
+     * argument of a call that C2 does not inline is boxed.)
      */
     private static void untile(float[] m, int at, int step, int ty, int tx, int oh, int ow, float[] bias, int o,
-                               boolean relu, boolean shift, float[] out, int to, int f) {
+                               boolean relu, float[] out, int to, int f) {
         FloatVector b = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, o);
         for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
             FloatVector s0 = column(p, m, at, step), s1 = column(p, m, at + step, step);
             FloatVector s2 = column(p, m, at + 2 * step, step), s3 = column(p, m, at + 3 * step, step);
             int row = to + ((2 * ty + p) * ow + 2 * tx) * f;
-            FloatVector left = at(0, s0, s1, s2, s3), right = at(1, s0, s1, s2, s3);
-            (shift ? shifted(left, b, relu) : left).intoArray(out, row);
+            shifted(at(0, s0, s1, s2, s3), b, relu).intoArray(out, row);
             if (2 * tx + 1 < ow) {
-                (shift ? shifted(right, b, relu) : right).intoArray(out, row + f);
+                shifted(at(1, s0, s1, s2, s3), b, relu).intoArray(out, row + f);
             }
         }
     }
@@ -209,18 +236,25 @@ final class Winograd {
         return relu ? s.max(0f) : s;
     }
 
-    /** U[ξ][o][c] = (G·g·Gᵀ)[ξ] for every kernel g = w[o][c], in scratch. */
+    /**
+     * U[ξ][c][o] = (G·g·Gᵀ)[ξ] for every kernel g = w[o][c], in scratch, each U[ξ] laid out as the
+     * [inChannels × outChannels] operand of the products: row i of G·g, then that row times Gᵀ,
+     * four ξ at a time over all kernels. (All 16 ξ per kernel wrote 16 streams 4·pairs bytes
+     * apart, which fell in the same few sets of L1: 6 % of a forward pass.)
+     */
     private static float[] transformWeights(ConvShape s, float[] w) {
-        int pairs = s.outChannels() * s.inChannels();
+        int f = s.outChannels(), c = s.inChannels(), pairs = f * c;
         float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, XI * pairs);
-        for (int q = 0; q < pairs; q++) {
-            int k = q * 9;
-            for (int i = 0; i < 4; i++) {
-                float r0 = g(i, w[k], w[k + 3], w[k + 6]);
-                float r1 = g(i, w[k + 1], w[k + 4], w[k + 7]);
-                float r2 = g(i, w[k + 2], w[k + 5], w[k + 8]);
-                for (int j = 0; j < 4; j++) {
-                    u[(4 * i + j) * pairs + q] = g(j, r0, r1, r2);
+        for (int i = 0; i < 4; i++) {
+            for (int ch = 0, at = 4 * i * pairs; ch < c; ch++) {
+                for (int o = 0, k = ch * 9; o < f; o++, k += 9 * c, at++) {
+                    float a = g(i, w[k], w[k + 3], w[k + 6]);
+                    float b = g(i, w[k + 1], w[k + 4], w[k + 7]);
+                    float d = g(i, w[k + 2], w[k + 5], w[k + 8]);
+                    u[at] = a;
+                    u[at + pairs] = 0.5f * (a + b + d);
+                    u[at + 2 * pairs] = 0.5f * (a - b + d);
+                    u[at + 3 * pairs] = d;
                 }
             }
         }
