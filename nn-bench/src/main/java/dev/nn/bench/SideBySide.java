@@ -16,14 +16,14 @@ import java.util.Random;
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar dev.nn.bench.SideBySide \
- *     BASE NEW [--pass forward|input|weights|pooled] [--layer 32to64_13x13] [--rounds 200]
+ *     BASE NEW [--pass forward|input|weights|pooled|pooledInput|pooledWeights] [--layer 32to64_13x13] [--rounds 200]
  * </pre>
  *
  * BASE and NEW are nn-core jars or class directories, for instance a copy of
  * {@code nn-core/target/classes} taken before a change and the directory itself after it. The
  * passes are those of a layer with ReLU and bias at batch 64, one thread: {@code Conv.forward},
  * {@code Conv.backwardInput}, {@code Conv.backwardWeights}, and {@code ConvPool.forward} with 2×2
- * pooling. After 200 calls of each, every round times 5 calls of one build then 5 of the other
+ * pooling and its two gradients. After 200 calls of each, every round times 5 calls of one build then 5 of the other
  * (alternating which goes first); it prints the median and quartiles of the time per call. Two
  * copies of one build read 1–5 % apart here (2587 against 2621 µs over 60 rounds, 855 against
  * 900 over 20): smaller differences are noise.
@@ -34,7 +34,7 @@ public final class SideBySide {
 
     public static void main(String[] args) throws ReflectiveOperationException, MalformedURLException {
         if (args.length < 2 || args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: SideBySide BASE NEW [--pass forward|input|weights|pooled]"
+            throw new IllegalArgumentException("usage: SideBySide BASE NEW [--pass forward|input|weights|pooled|pooledInput|pooledWeights]"
                     + " [--layer 32to64_13x13] [--rounds 200]");
         }
         String pass = "forward", layer = "32to64_13x13";
@@ -118,8 +118,26 @@ public final class SideBySide {
                             boolean.class, f, int[].class);
                     arguments = new Object[] {s, 2, x, w, bias, true, new float[outputs + 16], new int[outputs]};
                 }
+                case "pooledInput", "pooledWeights" -> {
+                    // The gradients of the fused pooling, from the pooled output and argmax of a forward pass.
+                    Class<?> convPool = loader.loadClass("dev.nn.core.ConvPool");
+                    float[] pooled = new float[outputs / 4 + 16];
+                    int[] argmax = new int[outputs / 4];
+                    convPool.getMethod("forward", shapeClass, int.class, f, f, f, boolean.class, f, int[].class)
+                            .invoke(null, s, 2, x, w, bias, true, pooled, argmax);
+                    if (pass.equals("pooledInput")) {
+                        method = convPool.getMethod("backwardInput", shapeClass, int.class, f, f, boolean.class,
+                                int[].class, f, f);
+                        arguments = new Object[] {s, 2, dy, pooled, true, argmax, w, new float[inputs + 16]};
+                    } else {
+                        method = convPool.getMethod("backwardWeights", shapeClass, int.class, f, f, f, boolean.class,
+                                int[].class, f, f);
+                        arguments = new Object[] {s, 2, x, dy, pooled, true, argmax, new float[weights + 16],
+                                new float[out + 16]};
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown pass " + pass
-                        + " (forward, input, weights or pooled)");
+                        + " (forward, input, weights, pooled, pooledInput or pooledWeights)");
             }
         }
 
