@@ -2,11 +2,14 @@ package dev.nn.core;
 
 /**
  * A convolution, optionally ReLU, and max pooling as one operation: {@code pooled =
- * maxPool(relu(conv(x, w) + bias))} with pool×pool windows at stride pool, the same values,
- * argmax and gradients, to the bit, as {@link Conv#forward} followed by
- * {@link Pooling#maxPoolForward}, and the two backward passes in the reverse order (but for the
- * sign of a zero: a pooled gradient of −0.0 may reach the convolution as −0.0 here where the
- * pooling's scalar scatter makes it 0.0, which changes no sum that has a nonzero term).
+ * maxPool(relu(conv(x, w) + bias))} with pool×pool windows at stride pool, the same values and
+ * argmax, to the bit, as {@link Conv#forward} followed by {@link Pooling#maxPoolForward}. The
+ * gradients equal the two backward passes in the reverse order to the bit too (but for the sign
+ * of a zero: a pooled gradient of −0.0 may reach the convolution as −0.0 here where the pooling's
+ * scalar scatter makes it 0.0, which changes no sum that has a nonzero term), except for 2×2
+ * windows after a 3×3 stride-1 convolution whose channel counts are multiples of the vector
+ * length: those run Winograd's F(2×2, 3×3) over the tiles under the windows, and differ from
+ * direct convolution's gradients by a few units of rounding.
  *
  * <p>Why: for 2×2 pooling after a stride-1 convolution on the Vector API, the convolution's output
  * is pooled while it is still in cache, and is never written whole. The output of a first layer
@@ -63,7 +66,7 @@ public final class ConvPool {
         if (fused(s, pool)) {
             checkArray(op, "w", w, s.weightSize());
             checkArray(op, "dx", dx, s.inputSize());
-            WideConv.backwardInput(s, dPooled, relu ? pooled : null, argmax, w, dx);
+            VectorConv.stride1PooledBackwardInput(s, dPooled, relu ? pooled : null, argmax, w, dx);
             return;
         }
         Conv.backwardInput(s, unpooled(s, pool, dPooled, pooled, relu, argmax), w, dx);
@@ -85,7 +88,7 @@ public final class ConvPool {
             if (biasGradient != null) {
                 checkArray(op, "biasGradient", biasGradient, s.outChannels());
             }
-            WideConv.backwardWeights(s, x, dPooled, relu ? pooled : null, argmax, dw, biasGradient);
+            VectorConv.stride1PooledBackwardWeights(s, x, dPooled, relu ? pooled : null, argmax, dw, biasGradient);
             return;
         }
         Conv.backwardWeights(s, x, unpooled(s, pool, dPooled, pooled, relu, argmax), null, dw, biasGradient);

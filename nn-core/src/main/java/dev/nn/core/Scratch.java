@@ -24,7 +24,8 @@ final class Scratch {
     static final int WINOGRAD_PRODUCTS = 15;
     static final int WINOGRAD_IMAGE = 16;
     static final int WINOGRAD_OUTPUT = 17;
-    private static final int SLOTS = 18;
+    static final int WINOGRAD_GRADIENT = 18;
+    private static final int SLOTS = 19;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);

@@ -98,6 +98,29 @@ final class VectorConv {
         }
     }
 
+    /**
+     * The input gradient of {@link #stride1Forward} with the fused pooling (dy = ∂E/∂pooled, relu
+     * the pooled output or null, argmax): by {@link Winograd} where its forward pass applies.
+     */
+    static void stride1PooledBackwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w,
+                                           float[] dx) {
+        if (Winograd.applies(s)) {
+            Winograd.backwardInputPooled(s, dy, relu, argmax, w, dx);
+        } else {
+            WideConv.backwardInput(s, dy, relu, argmax, w, dx);
+        }
+    }
+
+    /** The weight and bias gradients of {@link #stride1Forward} with the fused pooling, as {@link #stride1PooledBackwardInput}. */
+    static void stride1PooledBackwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax,
+                                             float[] dw, float[] db) {
+        if (Winograd.applies(s)) {
+            Winograd.backwardWeightsPooled(s, x, dy, relu, argmax, dw, db);
+        } else {
+            WideConv.backwardWeights(s, x, dy, relu, argmax, dw, db);
+        }
+    }
+
     /** dy through ReLU's derivative into scratch, when relu (the forward output) is given; else dy itself. */
     private static float[] throughRelu(ConvShape s, float[] dy, float[] relu) {
         if (relu == null) {

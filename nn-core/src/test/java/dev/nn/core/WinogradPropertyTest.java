@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Winograd forward pass (3×3, stride 1, whole vectors of channels) equals direct convolution
- * within its rounding, pools to the bit as the plain pass followed by {@link Pooling}, and gives
- * the same bits with one thread and with two; on random sizes, padding, bias and ReLU.
+ * within its rounding, pools to the bit as the plain pass followed by {@link Pooling}, and, with
+ * the pooled gradients, gives the same bits with one thread and with two; on random sizes,
+ * padding, bias and ReLU.
  */
 class WinogradPropertyTest {
     private static final int L = FloatVector.SPECIES_PREFERRED.length();
@@ -94,6 +95,21 @@ class WinogradPropertyTest {
             Winograd.forward(s, x, w, bias, relu, pooledW, argmaxW);
             assertArrayEquals(pooled, pooledW, "pooled " + what);
             assertArrayEquals(argmax, argmaxW, "argmax " + what);
+            // The pooled gradients (checked against Conv and Pooling in ConvPoolPropertyTest):
+            // the same bits with one thread and with two.
+            float[] dPooled = Close.random(rng, n), reluOutput = relu ? pooled : null;
+            float[][] dx = new float[2][s.inputSize()], dw = new float[2][], db = new float[2][];
+            float[] dw0 = Close.random(rng, s.weightSize()), db0 = Close.random(rng, s.outChannels());
+            for (int threads = 1; threads <= 2; threads++) {
+                Kernels.setThreads(threads);
+                dw[threads - 1] = dw0.clone();
+                db[threads - 1] = db0.clone();
+                Winograd.backwardInputPooled(s, dPooled, reluOutput, argmax, w, dx[threads - 1]);
+                Winograd.backwardWeightsPooled(s, x, dPooled, reluOutput, argmax, dw[threads - 1], db[threads - 1]);
+            }
+            assertArrayEquals(dx[0], dx[1], "pooled input gradient, two threads " + what);
+            assertArrayEquals(dw[0], dw[1], "pooled weight gradient, two threads " + what);
+            assertArrayEquals(db[0], db[1], "pooled bias gradient, two threads " + what);
         }
     }
 }

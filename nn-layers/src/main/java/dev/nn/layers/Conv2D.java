@@ -74,11 +74,13 @@ public final class Conv2D extends WeightedLayer {
 
     /**
      * Max-pools the output with pool×pool windows at stride pool: the same network as this layer
-     * followed by {@code new MaxPool2D(pool)} (after ReLU, if set), with the same outputs and
-     * gradients to the bit (up to the sign of zero gradients, see {@code ConvPool}). For 2×2 windows after a stride-1 convolution (on the Vector API), the
-     * convolution's output is pooled while it is still in cache and never written whole, and the
-     * gradients read only the pooled gradient; other windows pool through a buffer, as the two
-     * layers would.
+     * followed by {@code new MaxPool2D(pool)} (after ReLU, if set), with the same outputs to the
+     * bit, and the same gradients to the bit (up to the sign of zero gradients) or, for 2×2
+     * windows after a 3×3 stride-1 convolution between whole vectors of channels, within rounding
+     * (Winograd's algorithm; see {@code ConvPool}). For 2×2 windows after a stride-1 convolution
+     * (on the Vector API), the convolution's output is pooled while it is still in cache and never
+     * written whole, and the gradients read only the pooled gradient; other windows pool through a
+     * buffer, as the two layers would.
      *
      * @throws IllegalArgumentException if pool is below 1
      */
