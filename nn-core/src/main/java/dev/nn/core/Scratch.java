@@ -28,8 +28,9 @@ final class Scratch {
     private static final int SLOTS = 19;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
-    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);
+    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[2][0]);
     static final int CONV_TAPS = 0;
+    static final int WINOGRAD_CORNERS = 1;
 
     private Scratch() {
     }

@@ -178,18 +178,20 @@ final class Winograd {
         // Per image: the gradients [f × tiles], then the corners (row·2 + column, as floats).
         float[] planes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * f * tiles);
         float[] lanes = Scratch.floats(Scratch.WINOGRAD_IMAGE, 2 * tiles * f);
+        // The top-left output of each window of an image, from the image's first output.
+        int[] corners = Scratch.ints(Scratch.WINOGRAD_CORNERS, f * tiles);
+        for (int o = 0, q = 0; o < f; o++) {
+            for (int t = 0; t < tiles; t++, q++) {
+                corners[q] = o * plane + 2 * (t / tw) * ow + 2 * (t % tw);
+            }
+        }
         for (int i = 0; i < images; i++) {
-            int p = (n0 + i) * f;
-            for (int o = 0, q = 0; o < f; o++) {
-                for (int ty = 0, th = oh / 2; ty < th; ty++) {
-                    for (int tx = 0, corner = (p + o) * plane + 2 * ty * ow; tx < tw; tx++, q++, corner += 2) {
-                        int at = p * tiles + q;
-                        planes[q] = relu == null || relu[at] > 0f ? dPooled[at] : 0f;
-                        // argmax − the window's top-left: 0, 1, ow or ow + 1.
-                        int offset = argmax[at] - corner, row = offset >= ow ? 1 : 0;
-                        planes[f * tiles + q] = 2 * row + offset - row * ow;
-                    }
-                }
+            int p = (n0 + i) * f, from = p * tiles;
+            for (int q = 0, n = f * tiles; q < n; q++) {
+                planes[q] = relu == null || relu[from + q] > 0f ? dPooled[from + q] : 0f;
+                // argmax − the window's top-left: 0, 1, ow or ow + 1.
+                int offset = argmax[from + q] - p * plane - corners[q], row = offset >= ow ? 1 : 0;
+                planes[n + q] = 2 * row + offset - row * ow;
             }
             GemmPack.transpose(f, tiles, planes, 0, tiles, lanes, 0, f);
             GemmPack.transpose(f, tiles, planes, f * tiles, tiles, lanes, tiles * f, f);
