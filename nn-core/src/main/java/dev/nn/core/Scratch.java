@@ -25,7 +25,9 @@ final class Scratch {
     static final int WINOGRAD_IMAGE = 16;
     static final int WINOGRAD_OUTPUT = 17;
     static final int WINOGRAD_GRADIENT = 18;
-    private static final int SLOTS = 19;
+    static final int WINOGRAD_BORDERED = 19;
+    static final int WINOGRAD_FLOOR = 20;
+    private static final int SLOTS = 21;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
     private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[2][0]);

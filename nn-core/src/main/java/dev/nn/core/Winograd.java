@@ -150,16 +150,25 @@ final class Winograd {
         for (int xi = 0; xi < XI; xi++) {
             VectorGemm.gemm(false, false, k, c, f, 1f, dm, xi * k * f, f, u, xi * f * c, c, 0f, dv, xi * k * c, c);
         }
+        // Each image folded into a zero-bordered channels-last image (rows of 2·tw + 2 positions,
+        // the tiles' inputs), then its inputs moved out and transposed into planes.
+        int pw = 2 * tw + 2, ph = 2 * th + 2;
+        float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, ph * pw * c);
         float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, h * w * c);
         for (int i = 0; i < images; i++) {
-            Arrays.fill(image, 0, h * w * c, 0f);
+            Arrays.fill(bordered, 0, ph * pw * c, 0f);
             for (int ty = 0; ty < th; ty++) {
                 for (int tx = 0; tx < tw; tx++) {
                     int at = (i * tiles + ty * tw + tx) * c;
                     for (int ch = 0; ch < c; ch += L) {
-                        fold(dv, at + ch, k * c, 2 * ty - pad, 2 * tx - pad, h, w, c, image, ch);
+                        fold(dv, at + ch, k * c, bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c);
                     }
                 }
+            }
+            // Inputs no tile reaches (past the last window) have no gradient.
+            Arrays.fill(image, 0, h * w * c, 0f);
+            for (int r = 0; r < h && r + pad < ph; r++) {
+                System.arraycopy(bordered, ((r + pad) * pw + pad) * c, image, r * w * c, Math.min(w, pw - pad) * c);
             }
             GemmPack.transpose(h * w, c, image, 0, c, dx, (n0 + i) * c * h * w, h * w);
         }
@@ -207,6 +216,11 @@ final class Winograd {
     /**
      * A·∂E/∂Y·Aᵀ of one window's tile for L filters, to dm[at + ξ·step]: ∂E/∂Y is the gradient
      * lanes[g] at the corner lanes[corner] names (row·2 + column), zero at the other three.
+     *
+     * <p>This and the other per-tile transforms are written out in full, on zero-bordered
+     * buffers: with small helpers that took or returned vectors (and loads that chose between a
+     * vector and zeros), C2 boxed the vectors where it did not inline the helpers, 3–11 MB per
+     * training step in some JVMs and none in others.
      */
     private static void gradientTile(float[] lanes, int g, int corner, float[] dm, int at, int step) {
         FloatVector d = FloatVector.fromArray(S, lanes, g), which = FloatVector.fromArray(S, lanes, corner);
@@ -215,32 +229,93 @@ final class Winograd {
         FloatVector g01 = zero.blend(d, which.compare(VectorOperators.EQ, 1f));
         FloatVector g10 = zero.blend(d, which.compare(VectorOperators.EQ, 2f));
         FloatVector g11 = zero.blend(d, which.compare(VectorOperators.EQ, 3f));
-        for (int i = 0; i < 4; i++) {
-            FloatVector r0 = a(i, g00, g10), r1 = a(i, g01, g11);
-            for (int j = 0; j < 4; j++) {
-                a(j, r0, r1).intoArray(dm, at + (4 * i + j) * step);
-            }
-        }
+        // Row i of A·∂E/∂Y is (r0, r1), A's rows being (1 0), (1 1), (1 −1), (0 −1); times Aᵀ:
+        // (r0, r0 + r1, r0 − r1, −r1).
+        FloatVector r0 = g00, r1 = g01;
+        r0.intoArray(dm, at);
+        r0.add(r1).intoArray(dm, at + step);
+        r0.sub(r1).intoArray(dm, at + 2 * step);
+        r1.neg().intoArray(dm, at + 3 * step);
+        r0 = g00.add(g10);
+        r1 = g01.add(g11);
+        r0.intoArray(dm, at + 4 * step);
+        r0.add(r1).intoArray(dm, at + 5 * step);
+        r0.sub(r1).intoArray(dm, at + 6 * step);
+        r1.neg().intoArray(dm, at + 7 * step);
+        r0 = g00.sub(g10);
+        r1 = g01.sub(g11);
+        r0.intoArray(dm, at + 8 * step);
+        r0.add(r1).intoArray(dm, at + 9 * step);
+        r0.sub(r1).intoArray(dm, at + 10 * step);
+        r1.neg().intoArray(dm, at + 11 * step);
+        r0 = g10.neg();
+        r1 = g11.neg();
+        r0.intoArray(dm, at + 12 * step);
+        r0.add(r1).intoArray(dm, at + 13 * step);
+        r0.sub(r1).intoArray(dm, at + 14 * step);
+        r1.neg().intoArray(dm, at + 15 * step);
     }
 
     /**
-     * B·∂E/∂V·Bᵀ of one tile for channels ch … ch + L − 1 (dv[at + ξ·step]), added into the
-     * channels-last image at the tile's inputs, whose top-left is (y, x); those outside h × w are padding.
+     * B·∂E/∂V·Bᵀ of one tile for L channels (dv[at + ξ·step]), added into a zero-bordered
+     * channels-last image at the tile's 4×4 inputs, from image[to], rows {@code row} floats and
+     * positions c floats apart. B's rows are (1 0 0 0), (0 1 −1 1), (−1 1 1 0), (0 0 0 −1).
      */
-    private static void fold(float[] dv, int at, int step, int y, int x, int h, int w, int c, float[] image, int ch) {
-        for (int a = 0; a < 4; a++) {
-            if (y + a < 0 || y + a >= h) {
-                continue;
-            }
-            FloatVector e0 = b(a, dv, at, step), e1 = b(a, dv, at + step, step);
-            FloatVector e2 = b(a, dv, at + 2 * step, step), e3 = b(a, dv, at + 3 * step, step);
-            for (int q = 0; q < 4; q++) {
-                if (x + q >= 0 && x + q < w) {
-                    int to = ((y + a) * w + x + q) * c + ch;
-                    FloatVector.fromArray(S, image, to).add(b(q, e0, e1, e2, e3)).intoArray(image, to);
-                }
-            }
-        }
+    private static void fold(float[] dv, int at, int step, float[] image, int to, int row, int c) {
+        FloatVector v00 = FloatVector.fromArray(S, dv, at), v01 = FloatVector.fromArray(S, dv, at + step);
+        FloatVector v02 = FloatVector.fromArray(S, dv, at + 2 * step);
+        FloatVector v03 = FloatVector.fromArray(S, dv, at + 3 * step);
+        FloatVector v10 = FloatVector.fromArray(S, dv, at + 4 * step);
+        FloatVector v11 = FloatVector.fromArray(S, dv, at + 5 * step);
+        FloatVector v12 = FloatVector.fromArray(S, dv, at + 6 * step);
+        FloatVector v13 = FloatVector.fromArray(S, dv, at + 7 * step);
+        FloatVector v20 = FloatVector.fromArray(S, dv, at + 8 * step);
+        FloatVector v21 = FloatVector.fromArray(S, dv, at + 9 * step);
+        FloatVector v22 = FloatVector.fromArray(S, dv, at + 10 * step);
+        FloatVector v23 = FloatVector.fromArray(S, dv, at + 11 * step);
+        FloatVector v30 = FloatVector.fromArray(S, dv, at + 12 * step);
+        FloatVector v31 = FloatVector.fromArray(S, dv, at + 13 * step);
+        FloatVector v32 = FloatVector.fromArray(S, dv, at + 14 * step);
+        FloatVector v33 = FloatVector.fromArray(S, dv, at + 15 * step);
+        // Row a of B·∂E/∂V, (e0, e1, e2, e3), adds (e0, e1 − e2 + e3, e1 + e2 − e0, −e3) (its product
+        // with Bᵀ) to input row a; written out row by row, no vector chosen by a condition.
+        FloatVector e0, e1, e2, e3;
+        int r = to;
+        e0 = v00;
+        e1 = v01;
+        e2 = v02;
+        e3 = v03;
+        FloatVector.fromArray(S, image, r).add(e0).intoArray(image, r);
+        FloatVector.fromArray(S, image, r + c).add(e1.sub(e2).add(e3)).intoArray(image, r + c);
+        FloatVector.fromArray(S, image, r + 2 * c).add(e1.add(e2).sub(e0)).intoArray(image, r + 2 * c);
+        FloatVector.fromArray(S, image, r + 3 * c).sub(e3).intoArray(image, r + 3 * c);
+        r += row;
+        e0 = v10.sub(v20).add(v30);
+        e1 = v11.sub(v21).add(v31);
+        e2 = v12.sub(v22).add(v32);
+        e3 = v13.sub(v23).add(v33);
+        FloatVector.fromArray(S, image, r).add(e0).intoArray(image, r);
+        FloatVector.fromArray(S, image, r + c).add(e1.sub(e2).add(e3)).intoArray(image, r + c);
+        FloatVector.fromArray(S, image, r + 2 * c).add(e1.add(e2).sub(e0)).intoArray(image, r + 2 * c);
+        FloatVector.fromArray(S, image, r + 3 * c).sub(e3).intoArray(image, r + 3 * c);
+        r += row;
+        e0 = v10.add(v20).sub(v00);
+        e1 = v11.add(v21).sub(v01);
+        e2 = v12.add(v22).sub(v02);
+        e3 = v13.add(v23).sub(v03);
+        FloatVector.fromArray(S, image, r).add(e0).intoArray(image, r);
+        FloatVector.fromArray(S, image, r + c).add(e1.sub(e2).add(e3)).intoArray(image, r + c);
+        FloatVector.fromArray(S, image, r + 2 * c).add(e1.add(e2).sub(e0)).intoArray(image, r + 2 * c);
+        FloatVector.fromArray(S, image, r + 3 * c).sub(e3).intoArray(image, r + 3 * c);
+        r += row;
+        e0 = v30.neg();
+        e1 = v31.neg();
+        e2 = v32.neg();
+        e3 = v33.neg();
+        FloatVector.fromArray(S, image, r).add(e0).intoArray(image, r);
+        FloatVector.fromArray(S, image, r + c).add(e1.sub(e2).add(e3)).intoArray(image, r + c);
+        FloatVector.fromArray(S, image, r + 2 * c).add(e1.add(e2).sub(e0)).intoArray(image, r + 2 * c);
+        FloatVector.fromArray(S, image, r + 3 * c).sub(e3).intoArray(image, r + 3 * c);
     }
 
     private static void forwardBlock(ConvShape s, float[] x, float[] u, float[] bias, boolean relu, float[] y,
@@ -253,20 +328,43 @@ final class Winograd {
             VectorGemm.gemm(false, false, k, f, c, 1f, v, xi * k * c, c, u, xi * f * c, f, 0f, m, xi * k * f, f);
         }
         int oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow, pooledPlane = (oh / 2) * (ow / 2);
-        float[] out = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
+        // The outputs' lower bound (0 for ReLU, −∞ for none), then zeros to add for no bias.
+        float[] floor = Scratch.floats(Scratch.WINOGRAD_FLOOR, L + f);
+        Arrays.fill(floor, 0, L, relu ? 0f : Float.NEGATIVE_INFINITY);
+        Arrays.fill(floor, L, L + f, 0f);
+        float[] shift = bias == null ? floor : bias;
+        int shiftAt = bias == null ? L : 0;
+        if (argmax == null) {
+            // Each image's tiles channels-last, all 2·th × 2·tw outputs, then the oh × ow of them
+            // moved out and transposed into planes.
+            float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, 4 * tiles * f);
+            float[] out = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
+            for (int i = 0; i < images; i++) {
+                for (int ty = 0; ty < th; ty++) {
+                    for (int tx = 0; tx < tw; tx++) {
+                        int at = (i * tiles + ty * tw + tx) * f;
+                        for (int o = 0; o < f; o += L) {
+                            untile(m, at + o, k * f, shift, shiftAt + o, floor, bordered,
+                                    (2 * ty * 2 * tw + 2 * tx) * f + o, 2 * tw * f, f);
+                        }
+                    }
+                }
+                for (int r = 0; r < oh; r++) {
+                    System.arraycopy(bordered, r * 2 * tw * f, out, r * ow * f, ow * f);
+                }
+                GemmPack.transpose(plane, f, out, 0, f, y, (n0 + i) * f * plane, plane);
+            }
+            return;
+        }
+        // Each tile is a window: pooled channels-last, then transposed into planes.
+        float[] codes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * pooledPlane * f);
+        float[] corners = Scratch.floats(Scratch.WINOGRAD_BORDERED, 4 * L);
         for (int i = 0; i < images; i++) {
             int p = (n0 + i) * f;
-            if (argmax == null) {
-                untileImage(m, i * tiles * f, k * f, th, tw, oh, ow, f, bias, relu, out);
-                GemmPack.transpose(plane, f, out, 0, f, y, p * plane, plane);
-                continue;
-            }
-            // Each tile is a window: pooled channels-last, then transposed into planes.
-            float[] codes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * pooledPlane * f);
             for (int t = 0; t < tiles; t++) {
                 for (int o = 0; o < f; o += L) {
-                    untile(m, (i * tiles + t) * f + o, k * f, 0, 0, 2, 2, bias, o, relu, out, 0, L);
-                    pool(out, codes, t * f + o, pooledPlane * f + t * f + o);
+                    untile(m, (i * tiles + t) * f + o, k * f, shift, shiftAt + o, floor, corners, 0, 2 * L, L);
+                    pool(corners, codes, t * f + o, pooledPlane * f + t * f + o);
                 }
             }
             GemmPack.transpose(pooledPlane, f, codes, 0, f, y, p * pooledPlane, pooledPlane);
@@ -282,52 +380,26 @@ final class Winograd {
         }
     }
 
-    /**
-     * The 2×2 max pooling of a tile's four outputs for L filters ([row][column][filter] at
-     * corners[0 …]): the maximum to values[at], and which corner holds it (row·2 + column, as a
-     * float) to values[codeAt]. Ties and NaN as in {@link VectorPooling}'s 2×2 windows: right
-     * beats left, then bottom beats top, only if larger or NaN. Float masks only, and arrays in
-     * and out: with the corners' index in an int vector (a mask cast to int lanes) and a scatter
-     * into the planes, C2 boxed the vectors, 3–10 MB per call.
-     */
-    private static void pool(float[] corners, float[] values, int at, int codeAt) {
-        FloatVector topLeft = FloatVector.fromArray(S, corners, 0), topRight = FloatVector.fromArray(S, corners, L);
-        FloatVector botLeft = FloatVector.fromArray(S, corners, 2 * L);
-        FloatVector botRight = FloatVector.fromArray(S, corners, 3 * L);
-        VectorMask<Float> topRightWins = VectorPooling.beats(topRight, topLeft);
-        VectorMask<Float> botRightWins = VectorPooling.beats(botRight, botLeft);
-        FloatVector top = topLeft.blend(topRight, topRightWins), bot = botLeft.blend(botRight, botRightWins);
-        VectorMask<Float> botWins = VectorPooling.beats(bot, top);
-        top.blend(bot, botWins).intoArray(values, at);
-        FloatVector topCode = FloatVector.zero(S).blend(1f, topRightWins);
-        FloatVector botCode = FloatVector.broadcast(S, 2f).blend(3f, botRightWins);
-        topCode.blend(botCode, botWins).intoArray(values, codeAt);
-    }
-
-    /** The outputs of one image's tiles (from m[at + ξ·step]), bias added and through ReLU when asked, channels-last into out. */
-    private static void untileImage(float[] m, int at, int step, int th, int tw, int oh, int ow, int f, float[] bias,
-                                    boolean relu, float[] out) {
-        for (int ty = 0; ty < th; ty++) {
-            for (int tx = 0; tx < tw; tx++) {
-                for (int o = 0; o < f; o += L) {
-                    untile(m, at + (ty * tw + tx) * f + o, step, ty, tx, oh, ow, bias, o, relu, out, o, f);
-                }
-            }
-        }
-    }
-
     /** V [ξ][tile][channel] of images n0 … n0 + images − 1, the tiles of image i from row i·th·tw. */
     private static float[] inputTiles(ConvShape s, float[] x, int n0, int images, int th, int tw) {
         int c = s.inChannels(), h = s.height(), w = s.width(), pad = s.padding(), k = images * th * tw;
         float[] v = Scratch.floats(Scratch.WINOGRAD_TILES, XI * k * c);
         float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, h * w * c);
+        // Channels-last with a zero border: the 2·th + 2 × 2·tw + 2 inputs of the tiles, the
+        // padding and what lies past the image zero (written once; each image overwrites the rest).
+        int pw = 2 * tw + 2, ph = 2 * th + 2, rows = Math.min(h, ph - pad), cols = Math.min(w, pw - pad);
+        float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, ph * pw * c);
+        Arrays.fill(bordered, 0, ph * pw * c, 0f);
         for (int i = 0; i < images; i++) {
             GemmPack.transpose(c, h * w, x, (n0 + i) * c * h * w, h * w, image, 0, c);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(image, r * w * c, bordered, ((r + pad) * pw + pad) * c, cols * c);
+            }
             for (int ty = 0; ty < th; ty++) {
                 for (int tx = 0; tx < tw; tx++) {
                     int at = (i * th * tw + ty * tw + tx) * c;
                     for (int ch = 0; ch < c; ch += L) {
-                        tile(image, 2 * ty - pad, 2 * tx - pad, h, w, c, ch, v, at + ch, k * c);
+                        tile(bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c, v, at + ch, k * c);
                     }
                 }
             }
@@ -336,106 +408,130 @@ final class Winograd {
     }
 
     /**
-     * Bᵀ·d·B for channels ch … ch + L − 1 of the tile whose top-left input is (y, x) of a
-     * channels-last image (zero outside it), to v[at + ξ·step].
+     * Bᵀ·d·B for L channels of the tile whose 4×4 inputs start at image[from] (rows {@code row}
+     * floats, positions c floats apart, channels-last), to v[at + ξ·step]. Bᵀ's rows are
+     * (1 0 −1 0), (0 1 1 0), (0 −1 1 0), (0 1 0 −1).
      */
-    private static void tile(float[] image, int y, int x, int h, int w, int c, int ch, float[] v, int at, int step) {
-        FloatVector d00 = in(image, y, x, h, w, c, ch), d01 = in(image, y, x + 1, h, w, c, ch);
-        FloatVector d02 = in(image, y, x + 2, h, w, c, ch), d03 = in(image, y, x + 3, h, w, c, ch);
-        FloatVector d10 = in(image, y + 1, x, h, w, c, ch), d11 = in(image, y + 1, x + 1, h, w, c, ch);
-        FloatVector d12 = in(image, y + 1, x + 2, h, w, c, ch), d13 = in(image, y + 1, x + 3, h, w, c, ch);
-        FloatVector d20 = in(image, y + 2, x, h, w, c, ch), d21 = in(image, y + 2, x + 1, h, w, c, ch);
-        FloatVector d22 = in(image, y + 2, x + 2, h, w, c, ch), d23 = in(image, y + 2, x + 3, h, w, c, ch);
-        FloatVector d30 = in(image, y + 3, x, h, w, c, ch), d31 = in(image, y + 3, x + 1, h, w, c, ch);
-        FloatVector d32 = in(image, y + 3, x + 2, h, w, c, ch), d33 = in(image, y + 3, x + 3, h, w, c, ch);
-        for (int i = 0; i < 4; i++) {
-            // Row i of Bᵀ·d, then that row times B.
-            FloatVector e0 = bt(i, d00, d10, d20, d30), e1 = bt(i, d01, d11, d21, d31);
-            FloatVector e2 = bt(i, d02, d12, d22, d32), e3 = bt(i, d03, d13, d23, d33);
-            for (int j = 0; j < 4; j++) {
-                bt(j, e0, e1, e2, e3).intoArray(v, at + (4 * i + j) * step);
-            }
-        }
-    }
-
-    /** The value at (y, x) of channels ch … ch + L − 1 of a channels-last image, or zeros outside it. */
-    private static FloatVector in(float[] image, int y, int x, int h, int w, int c, int ch) {
-        return y >= 0 && y < h && x >= 0 && x < w ? FloatVector.fromArray(S, image, (y * w + x) * c + ch)
-                : FloatVector.zero(S);
+    private static void tile(float[] image, int from, int row, int c, float[] v, int at, int step) {
+        FloatVector d00 = FloatVector.fromArray(S, image, from);
+        FloatVector d01 = FloatVector.fromArray(S, image, from + c);
+        FloatVector d02 = FloatVector.fromArray(S, image, from + 2 * c);
+        FloatVector d03 = FloatVector.fromArray(S, image, from + 3 * c);
+        FloatVector d10 = FloatVector.fromArray(S, image, from + row);
+        FloatVector d11 = FloatVector.fromArray(S, image, from + row + c);
+        FloatVector d12 = FloatVector.fromArray(S, image, from + row + 2 * c);
+        FloatVector d13 = FloatVector.fromArray(S, image, from + row + 3 * c);
+        FloatVector d20 = FloatVector.fromArray(S, image, from + 2 * row);
+        FloatVector d21 = FloatVector.fromArray(S, image, from + 2 * row + c);
+        FloatVector d22 = FloatVector.fromArray(S, image, from + 2 * row + 2 * c);
+        FloatVector d23 = FloatVector.fromArray(S, image, from + 2 * row + 3 * c);
+        FloatVector d30 = FloatVector.fromArray(S, image, from + 3 * row);
+        FloatVector d31 = FloatVector.fromArray(S, image, from + 3 * row + c);
+        FloatVector d32 = FloatVector.fromArray(S, image, from + 3 * row + 2 * c);
+        FloatVector d33 = FloatVector.fromArray(S, image, from + 3 * row + 3 * c);
+        // Row i of Bᵀ·d, (e0, e1, e2, e3), times B: (e0 − e2, e1 + e2, e2 − e1, e1 − e3).
+        FloatVector e0, e1, e2, e3;
+        e0 = d00.sub(d20);
+        e1 = d01.sub(d21);
+        e2 = d02.sub(d22);
+        e3 = d03.sub(d23);
+        e0.sub(e2).intoArray(v, at);
+        e1.add(e2).intoArray(v, at + step);
+        e2.sub(e1).intoArray(v, at + 2 * step);
+        e1.sub(e3).intoArray(v, at + 3 * step);
+        e0 = d10.add(d20);
+        e1 = d11.add(d21);
+        e2 = d12.add(d22);
+        e3 = d13.add(d23);
+        e0.sub(e2).intoArray(v, at + 4 * step);
+        e1.add(e2).intoArray(v, at + 5 * step);
+        e2.sub(e1).intoArray(v, at + 6 * step);
+        e1.sub(e3).intoArray(v, at + 7 * step);
+        e0 = d20.sub(d10);
+        e1 = d21.sub(d11);
+        e2 = d22.sub(d12);
+        e3 = d23.sub(d13);
+        e0.sub(e2).intoArray(v, at + 8 * step);
+        e1.add(e2).intoArray(v, at + 9 * step);
+        e2.sub(e1).intoArray(v, at + 10 * step);
+        e1.sub(e3).intoArray(v, at + 11 * step);
+        e0 = d10.sub(d30);
+        e1 = d11.sub(d31);
+        e2 = d12.sub(d32);
+        e3 = d13.sub(d33);
+        e0.sub(e2).intoArray(v, at + 12 * step);
+        e1.add(e2).intoArray(v, at + 13 * step);
+        e2.sub(e1).intoArray(v, at + 14 * step);
+        e1.sub(e3).intoArray(v, at + 15 * step);
     }
 
     /**
-     * Aᵀ·M·A of one tile for L filters (m[at + ξ·step]), the bias (from bias[o], or 0 if null)
-     * added and through ReLU when asked (as {@code VectorElementwise.addScalarRows}), into a
-     * channels-last output (from out[to], f floats per position): the outputs of the tile that
-     * lie inside oh × ow. (The bias is read here rather than passed in as a vector: a vector
-     * argument of a call that C2 does not inline is boxed.)
+     * Aᵀ·M·A of one tile for L filters (m[at + ξ·step]), shift[o …] (the bias, or zeros) added
+     * and the result at least floor[0 …] (0 for ReLU, −∞ for none: as
+     * {@code VectorElementwise.addScalarRows} computes an output), into a channels-last output:
+     * the tile's 2×2 outputs from out[to], rows {@code row} floats and positions f floats apart.
+     * Aᵀ's rows are (1 1 1 0), (0 1 −1 −1).
      */
-    private static void untile(float[] m, int at, int step, int ty, int tx, int oh, int ow, float[] bias, int o,
-                               boolean relu, float[] out, int to, int f) {
-        FloatVector b = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, o);
-        for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
-            FloatVector s0 = column(p, m, at, step), s1 = column(p, m, at + step, step);
-            FloatVector s2 = column(p, m, at + 2 * step, step), s3 = column(p, m, at + 3 * step, step);
-            int row = to + ((2 * ty + p) * ow + 2 * tx) * f;
-            shifted(at(0, s0, s1, s2, s3), b, relu).intoArray(out, row);
-            if (2 * tx + 1 < ow) {
-                shifted(at(1, s0, s1, s2, s3), b, relu).intoArray(out, row + f);
-            }
-        }
+    private static void untile(float[] m, int at, int step, float[] shift, int o, float[] floor, float[] out, int to,
+                               int row, int f) {
+        FloatVector m00 = FloatVector.fromArray(S, m, at);
+        FloatVector m01 = FloatVector.fromArray(S, m, at + step);
+        FloatVector m02 = FloatVector.fromArray(S, m, at + 2 * step);
+        FloatVector m03 = FloatVector.fromArray(S, m, at + 3 * step);
+        FloatVector m10 = FloatVector.fromArray(S, m, at + 4 * step);
+        FloatVector m11 = FloatVector.fromArray(S, m, at + 5 * step);
+        FloatVector m12 = FloatVector.fromArray(S, m, at + 6 * step);
+        FloatVector m13 = FloatVector.fromArray(S, m, at + 7 * step);
+        FloatVector m20 = FloatVector.fromArray(S, m, at + 8 * step);
+        FloatVector m21 = FloatVector.fromArray(S, m, at + 9 * step);
+        FloatVector m22 = FloatVector.fromArray(S, m, at + 10 * step);
+        FloatVector m23 = FloatVector.fromArray(S, m, at + 11 * step);
+        FloatVector m30 = FloatVector.fromArray(S, m, at + 12 * step);
+        FloatVector m31 = FloatVector.fromArray(S, m, at + 13 * step);
+        FloatVector m32 = FloatVector.fromArray(S, m, at + 14 * step);
+        FloatVector m33 = FloatVector.fromArray(S, m, at + 15 * step);
+        // Row p of Aᵀ·M, (s0, s1, s2, s3), times A: (s0 + s1 + s2, s1 − s2 − s3).
+        FloatVector s0 = m00.add(m10).add(m20), s1 = m01.add(m11).add(m21);
+        FloatVector s2 = m02.add(m12).add(m22), s3 = m03.add(m13).add(m23);
+        FloatVector y00 = s0.add(s1).add(s2), y01 = s1.sub(s2).sub(s3);
+        s0 = m10.sub(m20).sub(m30);
+        s1 = m11.sub(m21).sub(m31);
+        s2 = m12.sub(m22).sub(m32);
+        s3 = m13.sub(m23).sub(m33);
+        FloatVector y10 = s0.add(s1).add(s2), y11 = s1.sub(s2).sub(s3);
+        FloatVector b = FloatVector.fromArray(S, shift, o);
+        FloatVector least = FloatVector.fromArray(S, floor, 0);
+        y00 = y00.add(b).max(least);
+        y01 = y01.add(b).max(least);
+        y10 = y10.add(b).max(least);
+        y11 = y11.add(b).max(least);
+        y00.intoArray(out, to);
+        y01.intoArray(out, to + f);
+        y10.intoArray(out, to + row);
+        y11.intoArray(out, to + row + f);
     }
 
-    /** Row i of Bᵀ times four values: Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]. */
-    private static FloatVector bt(int i, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        return switch (i) {
-            case 0 -> v0.sub(v2);
-            case 1 -> v1.add(v2);
-            case 2 -> v2.sub(v1);
-            default -> v1.sub(v3);
-        };
-    }
-
-    /** Row i of B times four values: B = [1 0 0 0; 0 1 −1 1; −1 1 1 0; 0 0 0 −1]. */
-    private static FloatVector b(int i, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        return switch (i) {
-            case 0 -> v0;
-            case 1 -> v1.sub(v2).add(v3);
-            case 2 -> v1.add(v2).sub(v0);
-            default -> v3.neg();
-        };
-    }
-
-    /** Row i of B times column j of a tile, v[at + 4·r·step] for r = 0 … 3. */
-    private static FloatVector b(int i, float[] v, int at, int step) {
-        return b(i, FloatVector.fromArray(S, v, at), FloatVector.fromArray(S, v, at + 4 * step),
-                FloatVector.fromArray(S, v, at + 8 * step), FloatVector.fromArray(S, v, at + 12 * step));
-    }
-
-    /** Row i of A times two values: A = [1 0; 1 1; 1 −1; 0 −1]. */
-    private static FloatVector a(int i, FloatVector v0, FloatVector v1) {
-        return switch (i) {
-            case 0 -> v0;
-            case 1 -> v0.add(v1);
-            case 2 -> v0.sub(v1);
-            default -> v1.neg();
-        };
-    }
-
-    /** Row p of Aᵀ times four values: Aᵀ = [1 1 1 0; 0 1 −1 −1]. */
-    private static FloatVector at(int p, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        return p == 0 ? v0.add(v1).add(v2) : v1.sub(v2).sub(v3);
-    }
-
-    /** Row p of Aᵀ times column j of a tile, m[at + 4·r·step] for r = 0 … 3. */
-    private static FloatVector column(int p, float[] m, int at, int step) {
-        return at(p, FloatVector.fromArray(S, m, at), FloatVector.fromArray(S, m, at + 4 * step),
-                FloatVector.fromArray(S, m, at + 8 * step), FloatVector.fromArray(S, m, at + 12 * step));
-    }
-
-    /** An output as it is written: the bias added, then ReLU (as {@code VectorElementwise.addScalarRows}). */
-    private static FloatVector shifted(FloatVector v, FloatVector shift, boolean relu) {
-        FloatVector s = v.add(shift);
-        return relu ? s.max(0f) : s;
+    /**
+     * The 2×2 max pooling of one tile's four outputs for L filters (corners [row][column][filter],
+     * from {@link #untile}): the maximum to values[at], and which output holds it (row·2 + column,
+     * as a float) to values[codeAt]. Ties and NaN as in {@link VectorPooling}'s 2×2 windows:
+     * right beats left, then bottom beats top, only if larger or NaN in place of a number.
+     */
+    private static void pool(float[] corners, float[] values, int at, int codeAt) {
+        FloatVector topLeft = FloatVector.fromArray(S, corners, 0), topRight = FloatVector.fromArray(S, corners, L);
+        FloatVector botLeft = FloatVector.fromArray(S, corners, 2 * L);
+        FloatVector botRight = FloatVector.fromArray(S, corners, 3 * L);
+        // v beats max where !(v ≤ max) and max is not NaN (VectorPooling.beats, written out here).
+        VectorMask<Float> topRightWins = topRight.compare(VectorOperators.LE, topLeft)
+                .or(topLeft.test(VectorOperators.IS_NAN)).not();
+        VectorMask<Float> botRightWins = botRight.compare(VectorOperators.LE, botLeft)
+                .or(botLeft.test(VectorOperators.IS_NAN)).not();
+        FloatVector top = topLeft.blend(topRight, topRightWins), bot = botLeft.blend(botRight, botRightWins);
+        VectorMask<Float> botWins = bot.compare(VectorOperators.LE, top).or(top.test(VectorOperators.IS_NAN)).not();
+        top.blend(bot, botWins).intoArray(values, at);
+        FloatVector topCode = FloatVector.zero(S).blend(1f, topRightWins);
+        FloatVector botCode = FloatVector.broadcast(S, 2f).blend(3f, botRightWins);
+        topCode.blend(botCode, botWins).intoArray(values, codeAt);
     }
 
     /**
