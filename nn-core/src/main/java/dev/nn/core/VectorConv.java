@@ -2,10 +2,10 @@ package dev.nn.core;
 
 /**
  * Convolution on the Vector API. Planes: each kernel tap is one broadcast multiplied into a whole
- * output row. Batched layers at stride 1 go to {@link WideConv} (the forward pass of 3×3 kernels
- * between layers of whole vectors of channels to {@link Winograd}); at larger strides, per image,
- * the receptive fields are unrolled into columns (im2col) so that the three passes become matrix
- * products on {@link VectorGemm}:
+ * output row. Batched layers at stride 1 go to {@link WideConv}, or to {@link Winograd} for 3×3
+ * kernels between layers of whole vectors of channels (the forward pass, and the gradients of a
+ * fused 2×2 pooling); at larger strides, per image, the receptive fields are unrolled into columns
+ * (im2col) so that the three passes become matrix products on {@link VectorGemm}:
  * forward y = W·cols, input gradient cols' = Wᵀ·dy (then folded back), weight gradient
  * dW += dy·colsᵀ.
  */

@@ -308,7 +308,7 @@ final class VectorPooling {
     }
 
     /** Lanes where v replaces the running maximum: as in {@code ScalarPooling.beats}, !(v ≤ max) and max not NaN. */
-    static VectorMask<Float> beats(FloatVector v, FloatVector max) {
+    private static VectorMask<Float> beats(FloatVector v, FloatVector max) {
         return v.compare(VectorOperators.LE, max).or(max.test(VectorOperators.IS_NAN)).not();
     }
 }

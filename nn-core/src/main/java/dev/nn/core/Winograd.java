@@ -23,10 +23,11 @@ import jdk.incubator.vector.VectorSpecies;
  * B·(∂E/∂M[ξ]·U[ξ]ᵀ)·Bᵀ with the overlapping tiles (4×4 inputs, 2 apart) added up, the weight
  * gradient Gᵀ·(Σ over tiles of ∂E/∂M[ξ]ᵀ·V[ξ])·G, and the bias gradient Σ ∂E/∂M at ξ = (1, 1),
  * which is the sum of a tile's four output gradients. The gradients of the plain pass stay
- * {@link WideConv}'s: computed the same way, they ran 3 % and 17 % slower for 32→64 channels on
- * 13×13 (SideBySide, one thread), as transposing the whole ∂E/∂Y and ReLU's derivative as a pass
- * of its own cost what the products saved; the pooled ones read a quarter of that, and run a
- * third faster than WideConv's (see the benchmark report).
+ * {@link WideConv}'s: computed the same way, they ran no faster (input gradient, 3231 against
+ * 3210 µs) or 19 % slower (weight gradient, 3273 against 2751 µs) for 32→64 channels on 13×13
+ * (SideBySide, one thread): transposing the whole ∂E/∂Y, ReLU's derivative as a pass of its own
+ * and the tiles past the odd-sized outputs cost what the products saved. The pooled ones read a
+ * quarter of that and run a third faster than WideConv's (see the benchmark report).
  *
  * <p>The lanes of every transform are L channels of one tile: each image is transposed to
  * channels-last (16×16 blocks in registers), so that the 16 inputs of a tile are 16 plain loads
