@@ -122,7 +122,7 @@ final class Winograd {
             }
             if (db != null) {
                 for (int t = 0; t < k; t++) {
-                    VectorElementwise.axpy(f, 1f, dm, (SUM * k + t) * f, du, XI * pairs);
+                    VectorElementwise.axpy(f, 1f, dm, SUM * slab(k, f) + t * f, du, XI * pairs);
                 }
             }
         }
@@ -136,7 +136,7 @@ final class Winograd {
 
     /** du[ξ] += dm[ξ]ᵀ·v[ξ] over k tiles: [f × c] (the smaller of the two operands is the one packed). */
     private static void weightProduct(int c, int f, int k, float[] v, float[] dm, float[] du, int xi) {
-        VectorGemm.gemm(true, false, f, c, k, 1f, dm, xi * k * f, f, v, xi * k * c, c, 1f, du, xi * f * c, c);
+        VectorGemm.gemm(true, false, f, c, k, 1f, dm, xi * slab(k, f), f, v, xi * slab(k, c), c, 1f, du, xi * f * c, c);
     }
 
     private static void backwardInputBlock(ConvShape s, float[] dPooled, float[] relu, int[] argmax, float[] u,
@@ -147,9 +147,9 @@ final class Winograd {
         int h = s.height(), w = s.width(), pad = s.padding();
         float[] dm = gradientTiles(s, dPooled, relu, argmax, n0, images);
         // ∂E/∂V[ξ] = ∂E/∂M[ξ]·U[ξ]ᵀ, [tiles × c], U[ξ]ᵀ laid out [f × c].
-        float[] dv = Scratch.floats(Scratch.WINOGRAD_TILES, XI * k * c);
+        float[] dv = Scratch.floats(Scratch.WINOGRAD_TILES, XI * slab(k, c));
         for (int xi = 0; xi < XI; xi++) {
-            VectorGemm.gemm(false, false, k, c, f, 1f, dm, xi * k * f, f, u, xi * f * c, c, 0f, dv, xi * k * c, c);
+            VectorGemm.gemm(false, false, k, c, f, 1f, dm, xi * slab(k, f), f, u, xi * f * c, c, 0f, dv, xi * slab(k, c), c);
         }
         // Each image folded into a zero-bordered channels-last image (rows of 2·tw + 2 positions,
         // the tiles' inputs), then its inputs moved out and transposed into planes.
@@ -162,7 +162,7 @@ final class Winograd {
                 for (int tx = 0; tx < tw; tx++) {
                     int at = (i * tiles + ty * tw + tx) * c;
                     for (int ch = 0; ch < c; ch += L) {
-                        fold(dv, at + ch, k * c, bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c);
+                        fold(dv, at + ch, slab(k, c), bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c);
                     }
                 }
             }
@@ -184,7 +184,7 @@ final class Winograd {
                                          int images) {
         int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow;
         int tw = ow / 2, tiles = (oh / 2) * tw, k = images * tiles;
-        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * k * f);
+        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * slab(k, f));
         // Per image: the gradients [f × tiles], then the corners (row·2 + column, as floats).
         float[] planes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * f * tiles);
         float[] lanes = Scratch.floats(Scratch.WINOGRAD_IMAGE, 2 * tiles * f);
@@ -207,7 +207,7 @@ final class Winograd {
             GemmPack.transpose(f, tiles, planes, f * tiles, tiles, lanes, tiles * f, f);
             for (int t = 0; t < tiles; t++) {
                 for (int o = 0; o < f; o += L) {
-                    gradientTile(lanes, t * f + o, tiles * f + t * f + o, dm, (i * tiles + t) * f + o, k * f);
+                    gradientTile(lanes, t * f + o, tiles * f + t * f + o, dm, (i * tiles + t) * f + o, slab(k, f));
                 }
             }
         }
@@ -324,9 +324,9 @@ final class Winograd {
         int f = s.outChannels(), c = s.inChannels(), count = blockImages(s), n0 = b * count;
         int images = Math.min(count, s.batch() - n0), tiles = th * tw, k = images * tiles;
         float[] v = inputTiles(s, x, n0, images, th, tw);
-        float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * k * f);
+        float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * slab(k, f));
         for (int xi = 0; xi < XI; xi++) {
-            VectorGemm.gemm(false, false, k, f, c, 1f, v, xi * k * c, c, u, xi * f * c, f, 0f, m, xi * k * f, f);
+            VectorGemm.gemm(false, false, k, f, c, 1f, v, xi * slab(k, c), c, u, xi * f * c, f, 0f, m, xi * slab(k, f), f);
         }
         int oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow, pooledPlane = (oh / 2) * (ow / 2);
         // The outputs' lower bound (0 for ReLU, −∞ for none), then zeros to add for no bias.
@@ -345,7 +345,7 @@ final class Winograd {
                     for (int tx = 0; tx < tw; tx++) {
                         int at = (i * tiles + ty * tw + tx) * f;
                         for (int o = 0; o < f; o += L) {
-                            untile(m, at + o, k * f, shift, shiftAt + o, floor, bordered,
+                            untile(m, at + o, slab(k, f), shift, shiftAt + o, floor, bordered,
                                     (2 * ty * 2 * tw + 2 * tx) * f + o, 2 * tw * f, f);
                         }
                     }
@@ -364,7 +364,7 @@ final class Winograd {
             int p = (n0 + i) * f;
             for (int t = 0; t < tiles; t++) {
                 for (int o = 0; o < f; o += L) {
-                    untile(m, (i * tiles + t) * f + o, k * f, shift, shiftAt + o, floor, corners, 0, 2 * L, L);
+                    untile(m, (i * tiles + t) * f + o, slab(k, f), shift, shiftAt + o, floor, corners, 0, 2 * L, L);
                     pool(corners, codes, t * f + o, pooledPlane * f + t * f + o);
                 }
             }
@@ -384,7 +384,7 @@ final class Winograd {
     /** V [ξ][tile][channel] of images n0 … n0 + images − 1, the tiles of image i from row i·th·tw. */
     private static float[] inputTiles(ConvShape s, float[] x, int n0, int images, int th, int tw) {
         int c = s.inChannels(), h = s.height(), w = s.width(), pad = s.padding(), k = images * th * tw;
-        float[] v = Scratch.floats(Scratch.WINOGRAD_TILES, XI * k * c);
+        float[] v = Scratch.floats(Scratch.WINOGRAD_TILES, XI * slab(k, c));
         float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, h * w * c);
         // Channels-last with a zero border: the 2·th + 2 × 2·tw + 2 inputs of the tiles, the
         // padding and what lies past the image zero (written once; each image overwrites the rest).
@@ -400,7 +400,7 @@ final class Winograd {
                 for (int tx = 0; tx < tw; tx++) {
                     int at = (i * th * tw + ty * tw + tx) * c;
                     for (int ch = 0; ch < c; ch += L) {
-                        tile(bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c, v, at + ch, k * c);
+                        tile(bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c, v, at + ch, slab(k, c));
                     }
                 }
             }
@@ -595,6 +595,16 @@ final class Winograd {
             case 1 -> 0.5f * (v1 - v2);
             default -> 0.5f * (v1 + v2) + v3;
         };
+    }
+
+    /**
+     * Floats from one ξ to the next in the transformed inputs and the products, [ξ][tile][channel]:
+     * the k tiles' rows and one vector more, so that the 16 positions of a tile, which its
+     * transforms read or write together, are not a multiple of 4 KiB apart: they would all fall in
+     * one set of L1 (k·channels·4 bytes is one for 144 tiles of 64 filters, 4 images of 6×6 tiles).
+     */
+    private static int slab(int k, int channels) {
+        return k * channels + L;
     }
 
     private static int tilesHigh(ConvShape s) {
