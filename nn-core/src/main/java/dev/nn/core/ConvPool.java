@@ -66,7 +66,7 @@ public final class ConvPool {
         if (fused(s, pool)) {
             checkArray(op, "w", w, s.weightSize());
             checkArray(op, "dx", dx, s.inputSize());
-            VectorConv.stride1PooledBackwardInput(s, dPooled, relu ? pooled : null, argmax, w, dx);
+            VectorConv.stride1BackwardInput(s, dPooled, relu ? pooled : null, argmax, w, dx);
             return;
         }
         Conv.backwardInput(s, unpooled(s, pool, dPooled, pooled, relu, argmax), w, dx);

@@ -3,9 +3,10 @@ package dev.nn.core;
 /**
  * Convolution on the Vector API. Planes: each kernel tap is one broadcast multiplied into a whole
  * output row. Batched layers at stride 1 go to {@link WideConv}, or to {@link Winograd} for 3×3
- * kernels between layers of whole vectors of channels (the forward pass, and the gradients of a
- * fused 2×2 pooling); at larger strides, per image, the receptive fields are unrolled into columns
- * (im2col) so that the three passes become matrix products on {@link VectorGemm}:
+ * kernels between layers of whole vectors of channels (the forward pass, the input gradient, and
+ * the weight gradient of a fused 2×2 pooling); at larger strides, per image, the receptive fields
+ * are unrolled into columns (im2col) so that the three passes become matrix products on
+ * {@link VectorGemm}:
  * forward y = W·cols, input gradient cols' = Wᵀ·dy (then folded back), weight gradient
  * dW += dy·colsᵀ.
  */
@@ -56,7 +57,7 @@ final class VectorConv {
 
     static void backwardInput(ConvShape s, float[] dy, float[] relu, float[] w, float[] dx) {
         if (s.stride() == 1) {
-            WideConv.backwardInput(s, dy, relu, null, w, dx);
+            stride1BackwardInput(s, dy, relu, null, w, dx);
             return;
         }
         dy = throughRelu(s, dy, relu);
@@ -99,19 +100,18 @@ final class VectorConv {
     }
 
     /**
-     * The input gradient of {@link #stride1Forward} with the fused pooling (dy = ∂E/∂pooled, relu
-     * the pooled output or null, argmax): by {@link Winograd} where its forward pass applies.
+     * The input gradient of {@link #stride1Forward}, relu and argmax (null, or those of the fused
+     * pooling) as in {@link WideConv#backwardInput}: by {@link Winograd} where its forward pass applies.
      */
-    static void stride1PooledBackwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w,
-                                           float[] dx) {
+    static void stride1BackwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w, float[] dx) {
         if (Winograd.applies(s)) {
-            Winograd.backwardInputPooled(s, dy, relu, argmax, w, dx);
+            Winograd.backwardInput(s, dy, relu, argmax, w, dx);
         } else {
             WideConv.backwardInput(s, dy, relu, argmax, w, dx);
         }
     }
 
-    /** The weight and bias gradients of {@link #stride1Forward} with the fused pooling, as {@link #stride1PooledBackwardInput}. */
+    /** The weight and bias gradients of {@link #stride1Forward} with the fused pooling: by {@link Winograd} where it applies. */
     static void stride1PooledBackwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax,
                                              float[] dw, float[] db) {
         if (Winograd.applies(s)) {

@@ -18,16 +18,17 @@ import jdk.incubator.vector.VectorSpecies;
  * additions only; the rounding error is a few times that of direct convolution (they add up to
  * four values, and G halves them).
  *
- * <p>The forward pass, plain or pooled; and the gradients of the pooled one: ∂E/∂M = A·∂E/∂Y·Aᵀ
- * per window's tile (∂E/∂Y is the window's gradient at its argmax), the input gradient
+ * <p>The forward pass, plain or pooled; the input gradient, plain or pooled; and the weight
+ * gradient of the pooled pass. Backwards: ∂E/∂M = A·∂E/∂Y·Aᵀ per tile (pooled: per window's
+ * tile, ∂E/∂Y being the window's gradient at its argmax), the input gradient
  * B·(∂E/∂M[ξ]·U[ξ]ᵀ)·Bᵀ with the overlapping tiles (4×4 inputs, 2 apart) added up, the weight
  * gradient Gᵀ·(Σ over tiles of ∂E/∂M[ξ]ᵀ·V[ξ])·G, and the bias gradient Σ ∂E/∂M at ξ = (1, 1),
- * which is the sum of a tile's four output gradients. The gradients of the plain pass stay
- * {@link WideConv}'s: computed the same way, they ran no faster (input gradient, 3231 against
- * 3210 µs) or 19 % slower (weight gradient, 3273 against 2751 µs) for 32→64 channels on 13×13
- * (SideBySide, one thread): transposing the whole ∂E/∂Y, ReLU's derivative as a pass of its own
- * and the tiles past the odd-sized outputs cost what the products saved. The pooled ones read a
- * quarter of that and run a third faster than WideConv's (see the benchmark report).
+ * which is the sum of a tile's four output gradients. The plain weight gradient stays
+ * {@link WideConv}'s: computed this way it ran no faster for 32→64 channels on 13×13 (2860
+ * against 2850 µs, SideBySide, one thread; ∂E/∂Y is transposed whole, through ReLU's derivative
+ * in a pass of its own, and 36 tiles per image cover the 11×11 outputs), and direct convolution
+ * rounds less. The pooled gradients read a quarter of that and run a third faster than
+ * WideConv's; the plain input gradient 12 % faster (see the benchmark report).
  *
  * <p>The lanes of every transform are L channels of one tile: each image is transposed to
  * channels-last (16×16 blocks in registers), so that the 16 inputs of a tile are 16 plain loads
@@ -66,8 +67,7 @@ final class Winograd {
      */
     static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int[] argmax) {
         float[] u = transformWeights(s, w, true);
-        int th = argmax == null ? tilesHigh(s) : s.outHeight() / 2;
-        int tw = argmax == null ? tilesWide(s) : s.outWidth() / 2;
+        int th = tilesHigh(s, argmax != null), tw = tilesWide(s, argmax != null);
         int blocks = blocks(s);
         if (ThreadPool.size() == 1 || blocks == 1) {
             for (int b = 0; b < blocks; b++) {
@@ -79,27 +79,28 @@ final class Winograd {
     }
 
     /**
-     * The input gradient of the fused pooling ({@link #forward} with argmax): overwrites dx with
-     * ∂E/∂x, given dPooled = ∂E/∂pooled, read as zero where relu (the pooled output, or null for
-     * no ReLU) is not positive, and argmax. Only the tiles under the windows carry a gradient; a
-     * tile's ∂E/∂Y is its window's gradient at the corner argmax names, zero elsewhere.
+     * Overwrites dx with ∂E/∂x. With argmax null, dy is ∂E/∂y, read as zero where relu (the
+     * forward pass's output, or null) is not positive. With argmax, those of the fused pooling
+     * ({@link #forward} with argmax): dy is ∂E/∂pooled, relu the pooled output or null, and only
+     * the tiles under the windows carry a gradient, a tile's ∂E/∂Y being its window's gradient
+     * at the corner argmax names.
      */
-    static void backwardInputPooled(ConvShape s, float[] dPooled, float[] relu, int[] argmax, float[] w, float[] dx) {
+    static void backwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w, float[] dx) {
         float[] u = transformWeights(s, w, false);
         int blocks = blocks(s);
         if (ThreadPool.size() == 1 || blocks == 1) {
             for (int b = 0; b < blocks; b++) {
-                backwardInputBlock(s, dPooled, relu, argmax, u, dx, b);
+                backwardInputBlock(s, dy, relu, argmax, u, dx, b);
             }
         } else {
-            ThreadPool.run(blocks, b -> backwardInputBlock(s, dPooled, relu, argmax, u, dx, b));
+            ThreadPool.run(blocks, b -> backwardInputBlock(s, dy, relu, argmax, u, dx, b));
         }
     }
 
     /**
      * The weight and bias gradients of the fused pooling: adds ∂E/∂W into dw and, unless db is
      * null, ∂E/∂bias into db, given the input x and dPooled, relu and argmax as in
-     * {@link #backwardInputPooled}. The blocks are added up in order, each block's 16 products
+     * {@link #backwardInput}. The blocks are added up in order, each block's 16 products
      * being the tasks: the rounding does not depend on the thread count.
      */
     static void backwardWeightsPooled(ConvShape s, float[] x, float[] dPooled, float[] relu, int[] argmax,
@@ -112,7 +113,7 @@ final class Winograd {
         for (int n0 = 0; n0 < s.batch(); n0 += count) {
             int images = Math.min(count, s.batch() - n0), k = images * th * tw;
             float[] v = inputTiles(s, x, n0, images, th, tw);
-            float[] dm = gradientTiles(s, dPooled, relu, argmax, n0, images);
+            float[] dm = pooledGradientTiles(s, dPooled, relu, argmax, n0, images);
             if (ThreadPool.size() == 1) {
                 for (int xi = 0; xi < XI; xi++) {
                     weightProduct(c, f, k, v, dm, du, xi);
@@ -139,13 +140,14 @@ final class Winograd {
         VectorGemm.gemm(true, false, f, c, k, 1f, dm, xi * slab(k, f), f, v, xi * slab(k, c), c, 1f, du, xi * f * c, c);
     }
 
-    private static void backwardInputBlock(ConvShape s, float[] dPooled, float[] relu, int[] argmax, float[] u,
+    private static void backwardInputBlock(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] u,
                                            float[] dx, int b) {
         int f = s.outChannels(), c = s.inChannels(), count = blockImages(s), n0 = b * count;
-        int th = s.outHeight() / 2, tw = s.outWidth() / 2, tiles = th * tw;
+        int th = tilesHigh(s, argmax != null), tw = tilesWide(s, argmax != null), tiles = th * tw;
         int images = Math.min(count, s.batch() - n0), k = images * tiles;
         int h = s.height(), w = s.width(), pad = s.padding();
-        float[] dm = gradientTiles(s, dPooled, relu, argmax, n0, images);
+        float[] dm = argmax == null ? plainGradientTiles(s, dy, relu, n0, images)
+                : pooledGradientTiles(s, dy, relu, argmax, n0, images);
         // ∂E/∂V[ξ] = ∂E/∂M[ξ]·U[ξ]ᵀ, [tiles × c], U[ξ]ᵀ laid out [f × c].
         float[] dv = Scratch.floats(Scratch.WINOGRAD_TILES, XI * slab(k, c));
         for (int xi = 0; xi < XI; xi++) {
@@ -176,18 +178,56 @@ final class Winograd {
     }
 
     /**
+     * ∂E/∂M [ξ][tile][filter] of images n0 … n0 + images − 1 on the full grid of tiles: ∂E/∂Y
+     * through ReLU's derivative, transposed to channels-last and bordered with zeros past the
+     * odd-sized outputs, then A·∂E/∂Y·Aᵀ per tile.
+     */
+    private static float[] plainGradientTiles(ConvShape s, float[] dy, float[] relu, int n0, int images) {
+        int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow;
+        int th = tilesHigh(s, false), tw = tilesWide(s, false), tiles = th * tw, k = images * tiles;
+        int row = 2 * tw * f;
+        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * slab(k, f));
+        float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
+        float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, 2 * th * row);
+        Arrays.fill(bordered, 0, 2 * th * row, 0f);
+        for (int i = 0; i < images; i++) {
+            float[] g = dy;
+            int at = (n0 + i) * f * plane;
+            if (relu != null) {
+                g = Scratch.floats(Scratch.WINOGRAD_OUTPUT, f * plane);
+                VectorElementwise.reluBackward(f * plane, relu, at, dy, at, g, 0);
+                at = 0;
+            }
+            GemmPack.transpose(f, plane, g, at, plane, image, 0, f);
+            for (int r = 0; r < oh; r++) {
+                System.arraycopy(image, r * ow * f, bordered, r * row, ow * f);
+            }
+            for (int ty = 0; ty < th; ty++) {
+                for (int tx = 0; tx < tw; tx++) {
+                    int from = 2 * ty * row + 2 * tx * f;
+                    for (int o = 0; o < f; o += L) {
+                        gradientTile(bordered, from + o, f, row, dm, (i * tiles + ty * tw + tx) * f + o, slab(k, f));
+                    }
+                }
+            }
+        }
+        return dm;
+    }
+
+    /**
      * ∂E/∂M [ξ][tile][filter] of images n0 … n0 + images − 1, one tile per pooling window:
      * A·∂E/∂Y·Aᵀ, where ∂E/∂Y is the window's gradient (zero where relu is not positive) at the
      * corner argmax names. Gradients and corners are transposed to channels-last first.
      */
-    private static float[] gradientTiles(ConvShape s, float[] dPooled, float[] relu, int[] argmax, int n0,
-                                         int images) {
+    private static float[] pooledGradientTiles(ConvShape s, float[] dPooled, float[] relu, int[] argmax, int n0,
+                                               int images) {
         int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow;
         int tw = ow / 2, tiles = (oh / 2) * tw, k = images * tiles;
         float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * slab(k, f));
         // Per image: the gradients [f × tiles], then the corners (row·2 + column, as floats).
         float[] planes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * f * tiles);
         float[] lanes = Scratch.floats(Scratch.WINOGRAD_IMAGE, 2 * tiles * f);
+        float[] window = Scratch.floats(Scratch.WINOGRAD_BORDERED, 4 * L);
         // The top-left output of each window of an image, from the image's first output.
         int[] corners = Scratch.ints(Scratch.WINOGRAD_CORNERS, f * tiles);
         for (int o = 0, q = 0; o < f; o++) {
@@ -207,7 +247,8 @@ final class Winograd {
             GemmPack.transpose(f, tiles, planes, f * tiles, tiles, lanes, tiles * f, f);
             for (int t = 0; t < tiles; t++) {
                 for (int o = 0; o < f; o += L) {
-                    gradientTile(lanes, t * f + o, tiles * f + t * f + o, dm, (i * tiles + t) * f + o, slab(k, f));
+                    windowCorners(lanes, t * f + o, tiles * f + t * f + o, window);
+                    gradientTile(window, 0, L, 2 * L, dm, (i * tiles + t) * f + o, slab(k, f));
                 }
             }
         }
@@ -215,21 +256,31 @@ final class Winograd {
     }
 
     /**
-     * A·∂E/∂Y·Aᵀ of one window's tile for L filters, to dm[at + ξ·step]: ∂E/∂Y is the gradient
+     * A window's gradient for L filters into its tile's four outputs, window [row][column][filter]:
      * lanes[g] at the corner lanes[corner] names (row·2 + column), zero at the other three.
+     */
+    private static void windowCorners(float[] lanes, int g, int corner, float[] window) {
+        FloatVector d = FloatVector.fromArray(S, lanes, g), which = FloatVector.fromArray(S, lanes, corner);
+        FloatVector zero = FloatVector.zero(S);
+        zero.blend(d, which.compare(VectorOperators.EQ, 0f)).intoArray(window, 0);
+        zero.blend(d, which.compare(VectorOperators.EQ, 1f)).intoArray(window, L);
+        zero.blend(d, which.compare(VectorOperators.EQ, 2f)).intoArray(window, 2 * L);
+        zero.blend(d, which.compare(VectorOperators.EQ, 3f)).intoArray(window, 3 * L);
+    }
+
+    /**
+     * A·∂E/∂Y·Aᵀ of one tile for L filters, to dm[at + ξ·step], ∂E/∂Y from g: top left at
+     * g[from], top right col floats on, the bottom ones row floats below them.
      *
      * <p>This and the other per-tile transforms are written out in full, on zero-bordered
      * buffers: with small helpers that took or returned vectors (and loads that chose between a
      * vector and zeros), C2 boxed the vectors where it did not inline the helpers, 3–11 MB per
      * training step in some JVMs and none in others.
      */
-    private static void gradientTile(float[] lanes, int g, int corner, float[] dm, int at, int step) {
-        FloatVector d = FloatVector.fromArray(S, lanes, g), which = FloatVector.fromArray(S, lanes, corner);
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector g00 = zero.blend(d, which.compare(VectorOperators.EQ, 0f));
-        FloatVector g01 = zero.blend(d, which.compare(VectorOperators.EQ, 1f));
-        FloatVector g10 = zero.blend(d, which.compare(VectorOperators.EQ, 2f));
-        FloatVector g11 = zero.blend(d, which.compare(VectorOperators.EQ, 3f));
+    private static void gradientTile(float[] g, int from, int col, int row, float[] dm, int at, int step) {
+        FloatVector g00 = FloatVector.fromArray(S, g, from), g01 = FloatVector.fromArray(S, g, from + col);
+        FloatVector g10 = FloatVector.fromArray(S, g, from + row);
+        FloatVector g11 = FloatVector.fromArray(S, g, from + row + col);
         // Row i of A·∂E/∂Y is (r0, r1), A's rows being (1 0), (1 1), (1 −1), (0 −1); times Aᵀ:
         // (r0, r0 + r1, r0 − r1, −r1).
         FloatVector r0 = g00, r1 = g01;
@@ -607,17 +658,19 @@ final class Winograd {
         return k * channels + L;
     }
 
-    private static int tilesHigh(ConvShape s) {
-        return (s.outHeight() + 1) / 2;
+    /** Tile rows: all outputs, or with {@code pooled} those under 2×2 windows only. */
+    private static int tilesHigh(ConvShape s, boolean pooled) {
+        return pooled ? s.outHeight() / 2 : (s.outHeight() + 1) / 2;
     }
 
-    private static int tilesWide(ConvShape s) {
-        return (s.outWidth() + 1) / 2;
+    /** Tile columns, as {@link #tilesHigh}. */
+    private static int tilesWide(ConvShape s, boolean pooled) {
+        return pooled ? s.outWidth() / 2 : (s.outWidth() + 1) / 2;
     }
 
     /** Images per block: as many as keep a block's transformed inputs and products within BLOCK_FLOATS, at least one. */
     private static int blockImages(ConvShape s) {
-        int perImage = XI * (s.inChannels() + s.outChannels()) * tilesHigh(s) * tilesWide(s);
+        int perImage = XI * (s.inChannels() + s.outChannels()) * tilesHigh(s, false) * tilesWide(s, false);
         return Math.max(1, Math.min(s.batch(), BLOCK_FLOATS / perImage));
     }
 

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Winograd forward pass (3×3, stride 1, whole vectors of channels) equals direct convolution
- * within its rounding, pools to the bit as the plain pass followed by {@link Pooling}, and, with
- * the pooled gradients, gives the same bits with one thread and with two; on random sizes,
- * padding, bias and ReLU.
+ * The Winograd forward pass and input gradient (3×3, stride 1, whole vectors of channels) equal
+ * direct convolution's within their rounding, the forward pass pools to the bit as the plain pass
+ * followed by {@link Pooling}, and every pass, the pooled gradients included, gives the same bits
+ * with one thread and with two; on random sizes, padding, bias and ReLU.
  */
 class WinogradPropertyTest {
     private static final int L = FloatVector.SPECIES_PREFERRED.length();
@@ -87,6 +87,29 @@ class WinogradPropertyTest {
         Winograd.forward(s, x, w, bias, relu, y2, null);
         assertArrayEquals(y, y2, "two threads " + what);
 
+        // The input gradient, through ReLU's derivative when the forward pass applied it: within
+        // the same bound (over f channels) of direct convolution's; one and two threads alike.
+        float[] dy = Close.random(rng, s.outputSize()), reluOutput = relu ? direct : null;
+        float[] dxDirect = new float[s.inputSize()];
+        ScalarConv.backwardInput(s, dy, reluOutput, w, dxDirect);
+        float[] dyMagnitude = abs(dy);
+        for (int i = 0; relu && i < dy.length; i++) {
+            dyMagnitude[i] = direct[i] > 0f ? dyMagnitude[i] : 0f;
+        }
+        float[] dxMagnitude = new float[s.inputSize()];
+        ScalarConv.backwardInput(s, dyMagnitude, null, abs(w), dxMagnitude);
+        double[] dxTolerance = new double[dxMagnitude.length];
+        for (int i = 0; i < dxTolerance.length; i++) {
+            dxTolerance[i] = (s.outChannels() + 16) * 16.0 * Close.U * dxMagnitude[i];
+        }
+        float[][] dx = new float[2][s.inputSize()];
+        for (int threads = 1; threads <= 2; threads++) {
+            Kernels.setThreads(threads);
+            Winograd.backwardInput(s, dy, reluOutput, null, w, dx[threads - 1]);
+        }
+        Close.assertClose("input gradient " + what, dxDirect, dx[0], dxTolerance);
+        assertArrayEquals(dx[0], dx[1], "input gradient, two threads " + what);
+
         if (s.outHeight() >= 2 && s.outWidth() >= 2) {
             int planes = s.batch() * s.outChannels(), n = planes * (s.outHeight() / 2) * (s.outWidth() / 2);
             float[] pooled = new float[n], pooledW = Close.random(rng, n);
@@ -97,17 +120,17 @@ class WinogradPropertyTest {
             assertArrayEquals(argmax, argmaxW, "argmax " + what);
             // The pooled gradients (checked against Conv and Pooling in ConvPoolPropertyTest):
             // the same bits with one thread and with two.
-            float[] dPooled = Close.random(rng, n), reluOutput = relu ? pooled : null;
-            float[][] dx = new float[2][s.inputSize()], dw = new float[2][], db = new float[2][];
+            float[] dPooled = Close.random(rng, n), pooledRelu = relu ? pooled : null;
+            float[][] dxPooled = new float[2][s.inputSize()], dw = new float[2][], db = new float[2][];
             float[] dw0 = Close.random(rng, s.weightSize()), db0 = Close.random(rng, s.outChannels());
             for (int threads = 1; threads <= 2; threads++) {
                 Kernels.setThreads(threads);
                 dw[threads - 1] = dw0.clone();
                 db[threads - 1] = db0.clone();
-                Winograd.backwardInputPooled(s, dPooled, reluOutput, argmax, w, dx[threads - 1]);
-                Winograd.backwardWeightsPooled(s, x, dPooled, reluOutput, argmax, dw[threads - 1], db[threads - 1]);
+                Winograd.backwardInput(s, dPooled, pooledRelu, argmax, w, dxPooled[threads - 1]);
+                Winograd.backwardWeightsPooled(s, x, dPooled, pooledRelu, argmax, dw[threads - 1], db[threads - 1]);
             }
-            assertArrayEquals(dx[0], dx[1], "pooled input gradient, two threads " + what);
+            assertArrayEquals(dxPooled[0], dxPooled[1], "pooled input gradient, two threads " + what);
             assertArrayEquals(dw[0], dw[1], "pooled weight gradient, two threads " + what);
             assertArrayEquals(db[0], db[1], "pooled bias gradient, two threads " + what);
         }
