@@ -60,6 +60,18 @@ class GradientCheckPropertyTest {
     }
 
     @Test
+    void conv2dByWinograd() {
+        // 3×3 at stride 1 between 16 channels: the forward pass and input gradient run Winograd's
+        // algorithm (16 is a whole number of vectors at 256 and 512 bits).
+        qt().withExamples(12).forAll(range(1, 2), range(0, 1), range(0, Integer.MAX_VALUE))
+                .checkAssert((batch, pad, seed) -> {
+                    Rng rng = new Rng(seed);
+                    int h = 3 + rng.nextInt(5), w = 3 + rng.nextInt(5);
+                    check(new Conv2D(16, 16, 3, 3, 1, pad), uniform(seed, batch, 16, h, w), seed);
+                });
+    }
+
+    @Test
     void maxPoolWithSeparatedValues() {
         qt().withExamples(EXAMPLES).forAll(range(1, 3), range(1, 3), range(1, 3), range(0, Integer.MAX_VALUE))
                 .checkAssert((batch, channels, pool, seed) -> {
