@@ -8,8 +8,8 @@ package dev.nn.core;
  * of a zero: a pooled gradient of −0.0 may reach the convolution as −0.0 here where the pooling's
  * scalar scatter makes it 0.0, which changes no sum that has a nonzero term), except for 2×2
  * windows after a 3×3 stride-1 convolution whose channel counts are multiples of the vector
- * length: those run Winograd's F(2×2, 3×3) over the tiles under the windows, and differ from
- * direct convolution's gradients by a few units of rounding.
+ * length: both run {@link Winograd}'s algorithm there, the fused one over the tiles under the
+ * windows only, and the gradients may differ by a few units of rounding.
  *
  * <p>Why: for 2×2 pooling after a stride-1 convolution on the Vector API, the convolution's output
  * is pooled while it is still in cache, and is never written whole. The output of a first layer
@@ -88,7 +88,7 @@ public final class ConvPool {
             if (biasGradient != null) {
                 checkArray(op, "biasGradient", biasGradient, s.outChannels());
             }
-            VectorConv.stride1PooledBackwardWeights(s, x, dPooled, relu ? pooled : null, argmax, dw, biasGradient);
+            VectorConv.stride1BackwardWeights(s, x, dPooled, relu ? pooled : null, argmax, dw, biasGradient);
             return;
         }
         Conv.backwardWeights(s, x, unpooled(s, pool, dPooled, pooled, relu, argmax), null, dw, biasGradient);

@@ -75,8 +75,11 @@ final class GemmPack {
         final float[] transposed = new float[16 * 16];
     }
 
-    /** Packs the kc×nc block of B at {@code pb} (row-major, leading dimension ldb) into panels of nr columns. */
-    static void panels(int kc, int nc, int nr, float[] b, int pb, int ldb, MemorySegment dst) {
+    /**
+     * Packs the kc×nc block of B at {@code pb} (row-major, leading dimension ldb) into panels of nr
+     * columns, from byte {@code at} of dst.
+     */
+    static void panels(int kc, int nc, int nr, float[] b, int pb, int ldb, MemorySegment dst, long at) {
         int full = nc / nr;
         int w = nc - full * nr;
         int wp = paddedWidth(w);
@@ -85,12 +88,12 @@ final class GemmPack {
         for (int p = 0; p < kc; p++) {
             int s = pb + p * ldb;
             for (int t = 0; t < full; t++) {
-                long d = 4L * (t * nr * kc + p * nr);
+                long d = at + 4L * (t * nr * kc + p * nr);
                 for (int j = 0; j < nr; j += L) {
                     FloatVector.fromArray(S, b, s + t * nr + j).intoMemorySegment(dst, d + 4L * j, ORDER);
                 }
             }
-            long d = 4L * (full * nr * kc + p * wp);
+            long d = at + 4L * (full * nr * kc + p * wp);
             for (int j = 0; j < w; j += L) {
                 // the mask keeps the load inside B; masked lanes load as 0
                 VectorMask<Float> mask = S.indexInRange(j, w);

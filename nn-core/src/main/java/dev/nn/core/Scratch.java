@@ -1,5 +1,8 @@
 package dev.nn.core;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 /**
  * Per-thread scratch arrays that kernels reuse from call to call, so that steady-state training
  * allocates nothing. An array only grows; its contents are garbage between calls. Each slot belongs
@@ -27,14 +30,30 @@ final class Scratch {
     static final int WINOGRAD_GRADIENT = 18;
     static final int WINOGRAD_BORDERED = 19;
     static final int WINOGRAD_FLOOR = 20;
-    private static final int SLOTS = 21;
+    static final int WINOGRAD_TRANSFORM = 21;
+    static final int WINOGRAD_TAPS = 22;
+    private static final int SLOTS = 23;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
-    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[2][0]);
+    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);
     static final int CONV_TAPS = 0;
-    static final int WINOGRAD_CORNERS = 1;
+    private static final ThreadLocal<MemorySegment[]> SEGMENTS = ThreadLocal.withInitial(() -> new MemorySegment[] {
+            MemorySegment.NULL});
+    static final int WINOGRAD_PACKED = 0;
 
     private Scratch() {
+    }
+
+    /**
+     * A thread-local native buffer of at least {@code floats} floats, 64-byte aligned, for the
+     * given segment slot; freed by the collector when outgrown.
+     */
+    static MemorySegment segment(int slot, int floats) {
+        MemorySegment[] segments = SEGMENTS.get();
+        if (segments[slot].byteSize() < 4L * floats) {
+            segments[slot] = Arena.ofAuto().allocate(4L * floats, 64);
+        }
+        return segments[slot];
     }
 
     /** A thread-local array of at least {@code n} ints for the given int slot. */

@@ -3,8 +3,8 @@ package dev.nn.core;
 /**
  * Convolution on the Vector API. Planes: each kernel tap is one broadcast multiplied into a whole
  * output row. Batched layers at stride 1 go to {@link WideConv}, or to {@link Winograd} for 3×3
- * kernels between layers of whole vectors of channels (the forward pass, the input gradient, and
- * the weight gradient of a fused 2×2 pooling); at larger strides, per image, the receptive fields
+ * kernels between layers of whole vectors of channels (all three passes, with or without a fused
+ * 2×2 pooling); at larger strides, per image, the receptive fields
  * are unrolled into columns (im2col) so that the three passes become matrix products on
  * {@link VectorGemm}:
  * forward y = W·cols, input gradient cols' = Wᵀ·dy (then folded back), weight gradient
@@ -72,7 +72,7 @@ final class VectorConv {
 
     static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, float[] dw, float[] db) {
         if (s.stride() == 1) {
-            WideConv.backwardWeights(s, x, dy, relu, null, dw, db);
+            stride1BackwardWeights(s, x, dy, relu, null, dw, db);
             return;
         }
         dy = throughRelu(s, dy, relu);
@@ -111,11 +111,14 @@ final class VectorConv {
         }
     }
 
-    /** The weight and bias gradients of {@link #stride1Forward} with the fused pooling: by {@link Winograd} where it applies. */
-    static void stride1PooledBackwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax,
+    /**
+     * The weight and bias gradients of {@link #stride1Forward}, relu and argmax as in
+     * {@link #stride1BackwardInput}: by {@link Winograd} where its forward pass applies.
+     */
+    static void stride1BackwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax,
                                              float[] dw, float[] db) {
         if (Winograd.applies(s)) {
-            Winograd.backwardWeightsPooled(s, x, dy, relu, argmax, dw, db);
+            Winograd.backwardWeights(s, x, dy, relu, argmax, dw, db);
         } else {
             WideConv.backwardWeights(s, x, dy, relu, argmax, dw, db);
         }

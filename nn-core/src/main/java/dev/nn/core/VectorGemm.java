@@ -104,34 +104,70 @@ final class VectorGemm {
                 if (transB) {
                     GemmPack.transposed(kcb, ncb, NR, b, bOff + jc * ldb + pc, ldb, bp);
                 } else {
-                    GemmPack.panels(kcb, ncb, NR, b, bOff + pc * ldb + jc, ldb, bp);
+                    GemmPack.panels(kcb, ncb, NR, b, bOff + pc * ldb + jc, ldb, bp, 0);
                 }
                 int pa = aOff + pc * acs;
                 int pcc = cOff + jc;
                 boolean first = overwrite && pc == 0;
                 int tasks = ceilDiv(m, MC);
                 if (tasks < MIN_TASKS || ThreadPool.size() == 1 || 2L * m * ncb * kcb < PARALLEL_FLOPS) {
-                    rows(0, m, ncb, kcb, alpha, transA, a, pa, lda, bp, first, c, pcc, ldc);
+                    rows(0, m, ncb, kcb, alpha, transA, a, pa, lda, bp, 0, first, c, pcc, ldc);
                 } else {
                     ThreadPool.run(tasks, t -> rows(t * MC, Math.min(m, t * MC + MC), ncb, kcb, alpha, transA,
-                            a, pa, lda, bp, first, c, pcc, ldc));
+                            a, pa, lda, bp, 0, first, c, pcc, ldc));
                 }
             }
         }
     }
 
+    /** Floats that {@link #pack} takes for a k×n matrix B. */
+    static int packedSize(int k, int n) {
+        return GemmPack.size(k, n, NR);
+    }
+
     /**
-     * Rows [i0, i1) of C[m×nc] += alpha·op(A)[m×kc]·(packed B block bp); with {@code overwrite},
-     * C = alpha·op(A)·B, its old values not read.
+     * Packs B [k×n] (row-major, leading dimension ldb) into dst from float {@code at} (a multiple
+     * of 16 keeps it 64-byte aligned), for {@link #gemmPacked}: a B that several products share
+     * is packed once instead of once per product.
+     *
+     * @throws IllegalArgumentException if B is larger than one packed block (k > 384 or n > 512)
+     */
+    static void pack(int k, int n, float[] b, int bOff, int ldb, MemorySegment dst, long at) {
+        if (k > KC || n > NC) {
+            throw new IllegalArgumentException("a prepacked B is one block, at most " + KC + "×" + NC + ", got "
+                    + k + "×" + n);
+        }
+        GemmPack.panels(k, n, NR, b, bOff, ldb, dst, 4 * at);
+    }
+
+    /**
+     * C = alpha·A·B + beta·C for A [m×k] (row-major, lda) and B packed by {@link #pack} at float
+     * {@code at} of bp: the products of {@link #gemm} to the bit, on the calling thread.
+     */
+    static void gemmPacked(int m, int n, int k, float alpha, float[] a, int aOff, int lda, MemorySegment bp, long at,
+                           float beta, float[] c, int cOff, int ldc) {
+        boolean overwrite = beta == 0f && k > 0 && alpha != 0f;
+        if (!overwrite) {
+            scale(m, n, beta, c, cOff, ldc);
+        }
+        if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
+            return;
+        }
+        rows(0, m, n, k, alpha, false, a, aOff, lda, bp, 4 * at, overwrite, c, cOff, ldc);
+    }
+
+    /**
+     * Rows [i0, i1) of C[m×nc] += alpha·op(A)[m×kc]·(packed B block at byte bo of bp); with
+     * {@code overwrite}, C = alpha·op(A)·B, its old values not read.
      */
     private static void rows(int i0, int i1, int nc, int kc, float alpha, boolean transA, float[] a, int pa,
-                             int lda, MemorySegment bp, boolean overwrite, float[] c, int pc, int ldc) {
+                             int lda, MemorySegment bp, long bo, boolean overwrite, float[] c, int pc, int ldc) {
         int ars = transA ? 1 : lda;
         // This thread's scratch: MR rows of A (MR·kc), MR rows of C (MR·nc), a C tile (MR·NR).
         float[] scratch = Scratch.floats(Scratch.GEMM_A, MR * (kc + nc + NR));
         int i = i0;
         for (; i + MR <= i1; i += MR) {
-            strip(nc, kc, alpha, transA, a, pa + i * ars, lda, bp, overwrite, c, pc + i * ldc, ldc, scratch);
+            strip(nc, kc, alpha, transA, a, pa + i * ars, lda, bp, bo, overwrite, c, pc + i * ldc, ldc, scratch);
         }
         int r = i1 - i;
         if (r > 0) {
@@ -150,7 +186,7 @@ final class VectorGemm {
                     System.arraycopy(c, pc + (i + q) * ldc, scratch, cs + q * nc, nc);
                 }
             }
-            strip(nc, kc, alpha, false, scratch, 0, kc, bp, overwrite, scratch, cs, nc, scratch);
+            strip(nc, kc, alpha, false, scratch, 0, kc, bp, bo, overwrite, scratch, cs, nc, scratch);
             for (int q = 0; q < r; q++) {
                 System.arraycopy(scratch, cs + q * nc, c, pc + (i + q) * ldc, nc);
             }
@@ -158,15 +194,16 @@ final class VectorGemm {
     }
 
     /**
-     * C[MR×nc] += alpha·A[MR×kc]·(packed B block bp) for one strip of MR rows; A(i, p) =
+     * C[MR×nc] += alpha·A[MR×kc]·(packed B block at byte bo of bp) for one strip of MR rows; A(i, p) =
      * a[ai + i·lda + p], or a[ai + p·lda + i] for Aᵀ. Uses {@code scratch} (see {@link #rows}) for
      * the C tile of the last panel.
      */
     private static void strip(int nc, int kc, float alpha, boolean transA, float[] a, int ai, int lda,
-                              MemorySegment bp, boolean overwrite, float[] c, int ci, int ldc, float[] scratch) {
+                              MemorySegment bp, long bo, boolean overwrite, float[] c, int ci, int ldc,
+                              float[] scratch) {
         int full = nc / NR;
         int w = nc - full * NR;
-        long edge = (long) ROW * kc * full;
+        long edge = bo + (long) ROW * kc * full;
         // The kernels add alpha·A·B to "old" values read from src: C itself, or zeros.
         float[] src = overwrite ? ZEROS : c;
         int lds = overwrite ? 0 : ldc;
@@ -174,9 +211,9 @@ final class VectorGemm {
             int cj = ci + t * NR;
             int sj = overwrite ? 0 : cj;
             if (transA) {
-                tile8x2t(kc, alpha, a, ai, lda, bp, (long) ROW * kc * t, src, sj, lds, c, cj, ldc);
+                tile8x2t(kc, alpha, a, ai, lda, bp, bo + (long) ROW * kc * t, src, sj, lds, c, cj, ldc);
             } else {
-                tile8x2(kc, alpha, a, ai, lda, bp, (long) ROW * kc * t, src, sj, lds, c, cj, ldc);
+                tile8x2(kc, alpha, a, ai, lda, bp, bo + (long) ROW * kc * t, src, sj, lds, c, cj, ldc);
             }
         }
         if (w > 0) {

@@ -1,5 +1,6 @@
 package dev.nn.core;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -7,47 +8,41 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * 3×3 stride-1 convolutions by Winograd's minimal filtering F(2×2, 3×3): each 2×2 block of
- * outputs (a tile) is {@code Aᵀ[(G·g·Gᵀ) ⊙ (Bᵀ·d·B)]A}, with d the 4×4 inputs under it and g the
- * kernel. Summed over channels, the product ⊙ becomes 16 matrix products, one per position ξ of
- * the 4×4 transformed tile: M[ξ] = V[ξ]·U[ξ], with V[ξ] [tiles × inChannels] the transformed
- * inputs and U[ξ] [inChannels × outChannels] the transformed weights. That is 16 multiply-adds
- * per channel pair and tile where direct convolution takes 36 (4 outputs × 9 taps): the products
- * shrink by 2.25× (1.9× when odd-sized outputs leave half-used tiles at the edges; the full 2.25×
- * under a 2×2 pooling, which needs only the tiles under its windows). The transforms are
- * additions only; the rounding error is a few times that of direct convolution (they add up to
- * four values, and G halves them).
+ * 3×3 stride-1 convolutions by Winograd's minimal filtering F(m×m, 3×3), m = 2 or 4: each m×m
+ * block of outputs (a tile) is {@code Aᵀ[(G·g·Gᵀ) ⊙ (Bᵀ·d·B)]A}, with d the (m+2)×(m+2) inputs
+ * under it and g the kernel. Summed over channels, the product ⊙ becomes (m+2)² matrix products,
+ * one per position ξ of the transformed tile: M[ξ] = V[ξ]·U[ξ], with V[ξ] [tiles × inChannels]
+ * the transformed inputs and U[ξ] [inChannels × outChannels] the transformed weights. Per output
+ * and channel pair that is 4 multiply-adds for F(2×2) and 2.25 for F(4×4), where direct
+ * convolution takes 9; {@link #tileSize} picks whichever covers the outputs with fewer (F(4×4)
+ * for 11×11 outputs: 324 tile positions against 576). F(2×2)'s transforms are written out here,
+ * F(4×4)'s in {@link WinogradF4}. The transforms are additions and a few constant multiples; the
+ * rounding error is a few times that of direct convolution for F(2×2), some ten times for F(4×4)
+ * (see WinogradPropertyTest).
  *
- * <p>The forward pass, plain or pooled; the input gradient, plain or pooled; and the weight
- * gradient of the pooled pass. Backwards: ∂E/∂M = A·∂E/∂Y·Aᵀ per tile (pooled: per window's
- * tile, ∂E/∂Y being the window's gradient at its argmax), the input gradient
- * B·(∂E/∂M[ξ]·U[ξ]ᵀ)·Bᵀ with the overlapping tiles (4×4 inputs, 2 apart) added up, the weight
- * gradient Gᵀ·(Σ over tiles of ∂E/∂M[ξ]ᵀ·V[ξ])·G, and the bias gradient Σ ∂E/∂M at ξ = (1, 1),
- * which is the sum of a tile's four output gradients. The plain weight gradient stays
- * {@link WideConv}'s: computed this way it ran no faster for 32→64 channels on 13×13 (2860
- * against 2850 µs, SideBySide, one thread; ∂E/∂Y is transposed whole, through ReLU's derivative
- * in a pass of its own, and 36 tiles per image cover the 11×11 outputs), and direct convolution
- * rounds less. The pooled gradients read a quarter of that and run a third faster than
- * WideConv's; the plain input gradient 12 % faster (see the benchmark report).
+ * <p>All three passes, plain or with the fused 2×2 pooling. Backwards: ∂E/∂M = A·∂E/∂Y·Aᵀ per
+ * tile (pooled: ∂E/∂Y is each window's gradient at its argmax), the input gradient
+ * B·(∂E/∂M[ξ]·U[ξ]ᵀ)·Bᵀ with the overlapping tiles added up, the weight gradient
+ * Gᵀ·(Σ over tiles of ∂E/∂M[ξ]ᵀ·V[ξ])·G, and the bias gradient Σ ∂E/∂M at ξ = (1, 1), which is
+ * the sum of a tile's output gradients. The pooled passes run over the tiles under the windows
+ * only, the same tiles as the plain pass: the pooled outputs are those of the plain pass to the bit.
  *
  * <p>The lanes of every transform are L channels of one tile: each image is transposed to
- * channels-last (16×16 blocks in registers), so that the 16 inputs of a tile are 16 plain loads
- * and every lane does useful work; hence both channel counts must be multiples of L. Lanes over
- * the tiles of a tile row left 10 of 16 lanes idle on 11×11 outputs, and the transforms took
- * longer than the products.
+ * channels-last (16×16 blocks in registers), so that the inputs of a tile are plain loads and
+ * every lane does useful work; hence both channel counts must be multiples of L. Lanes over the
+ * tiles of a tile row left 10 of 16 lanes idle on 11×11 outputs, and the transforms took longer
+ * than the products. U is packed for the products once per pass ({@link VectorGemm#pack}).
  *
  * <p>Images go through in blocks whose size depends only on the shape. Forward and input-gradient
  * blocks are independent tasks for the thread pool; the weight gradient adds the blocks up in
- * order, its 16 products per block being the tasks: every result is summed in the same order
+ * order, its products per block being the tasks: every result is summed in the same order
  * whatever the thread count.
  */
 final class Winograd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Positions of a transformed tile. */
+    /** Positions of a transformed F(2×2) tile. */
     private static final int XI = 16;
-    /** ξ = (1, 1): ∂E/∂M there is the sum of a tile's four output gradients. */
-    private static final int SUM = 5;
     /** About 1 MiB of transformed inputs and products per block: they stay in L2 between the passes over them. */
     private static final int BLOCK_FLOATS = 256 * 1024;
 
@@ -66,15 +61,15 @@ final class Winograd {
      * {@link VectorPooling#maxPool2Shifted} would; only the tiles under the windows are computed.
      */
     static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int[] argmax) {
-        float[] u = transformWeights(s, w, true);
-        int th = tilesHigh(s, argmax != null), tw = tilesWide(s, argmax != null);
-        int blocks = blocks(s);
+        int m = tileSize(s);
+        MemorySegment u = packedWeights(s, w, true, m);
+        int blocks = blocks(s, m);
         if (ThreadPool.size() == 1 || blocks == 1) {
             for (int b = 0; b < blocks; b++) {
-                forwardBlock(s, x, u, bias, relu, y, argmax, th, tw, b);
+                forwardBlock(s, x, u, bias, relu, y, argmax, m, b);
             }
         } else {
-            ThreadPool.run(blocks, b -> forwardBlock(s, x, u, bias, relu, y, argmax, th, tw, b));
+            ThreadPool.run(blocks, b -> forwardBlock(s, x, u, bias, relu, y, argmax, m, b));
         }
     }
 
@@ -86,51 +81,57 @@ final class Winograd {
      * at the corner argmax names.
      */
     static void backwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w, float[] dx) {
-        float[] u = transformWeights(s, w, false);
-        int blocks = blocks(s);
+        int m = tileSize(s);
+        MemorySegment u = packedWeights(s, w, false, m);
+        int blocks = blocks(s, m);
         if (ThreadPool.size() == 1 || blocks == 1) {
             for (int b = 0; b < blocks; b++) {
-                backwardInputBlock(s, dy, relu, argmax, u, dx, b);
+                backwardInputBlock(s, dy, relu, argmax, u, dx, m, b);
             }
         } else {
-            ThreadPool.run(blocks, b -> backwardInputBlock(s, dy, relu, argmax, u, dx, b));
+            ThreadPool.run(blocks, b -> backwardInputBlock(s, dy, relu, argmax, u, dx, m, b));
         }
     }
 
     /**
-     * The weight and bias gradients of the fused pooling: adds ∂E/∂W into dw and, unless db is
-     * null, ∂E/∂bias into db, given the input x and dPooled, relu and argmax as in
-     * {@link #backwardInput}. The blocks are added up in order, each block's 16 products
-     * being the tasks: the rounding does not depend on the thread count.
+     * Adds ∂E/∂W into dw and, unless db is null, ∂E/∂bias into db, given the input x and dy,
+     * relu and argmax as in {@link #backwardInput}. The blocks are added up in order, each
+     * block's products being the tasks: the rounding does not depend on the thread count.
      */
-    static void backwardWeightsPooled(ConvShape s, float[] x, float[] dPooled, float[] relu, int[] argmax,
-                                      float[] dw, float[] db) {
+    static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax, float[] dw,
+                                float[] db) {
+        int m = tileSize(s), xis = (m + 2) * (m + 2);
         int f = s.outChannels(), c = s.inChannels(), pairs = f * c;
-        // ∂E/∂U[ξ] [f × c], then Σ over the tiles of ∂E/∂M at ξ = SUM: the bias gradient.
-        float[] du = Scratch.floats(Scratch.WINOGRAD_GRADIENT, XI * pairs + f);
-        Arrays.fill(du, 0, XI * pairs + f, 0f);
-        int th = s.outHeight() / 2, tw = s.outWidth() / 2, count = blockImages(s);
+        // ∂E/∂U[ξ] [f × c], then Σ over the tiles of ∂E/∂M at ξ = (1, 1): the sum of a tile's
+        // output gradients, the bias gradient.
+        float[] du = Scratch.floats(Scratch.WINOGRAD_GRADIENT, xis * pairs + f);
+        Arrays.fill(du, 0, xis * pairs + f, 0f);
+        int th = tilesHigh(s, m, argmax != null), tw = tilesWide(s, m, argmax != null), count = blockImages(s, m);
         for (int n0 = 0; n0 < s.batch(); n0 += count) {
             int images = Math.min(count, s.batch() - n0), k = images * th * tw;
-            float[] v = inputTiles(s, x, n0, images, th, tw);
-            float[] dm = pooledGradientTiles(s, dPooled, relu, argmax, n0, images);
+            float[] v = inputTiles(s, x, n0, images, m, th, tw);
+            float[] dm = gradientTiles(s, dy, relu, argmax, n0, images, m);
             if (ThreadPool.size() == 1) {
-                for (int xi = 0; xi < XI; xi++) {
+                for (int xi = 0; xi < xis; xi++) {
                     weightProduct(c, f, k, v, dm, du, xi);
                 }
             } else {
-                ThreadPool.run(XI, xi -> weightProduct(c, f, k, v, dm, du, xi));
+                ThreadPool.run(xis, xi -> weightProduct(c, f, k, v, dm, du, xi));
             }
             if (db != null) {
-                for (int t = 0; t < k; t++) {
-                    VectorElementwise.axpy(f, 1f, dm, SUM * slab(k, f) + t * f, du, XI * pairs);
+                for (int t = 0, sum = (m + 3) * slab(k, f); t < k; t++) {
+                    VectorElementwise.axpy(f, 1f, dm, sum + t * f, du, xis * pairs);
                 }
             }
         }
-        transformWeightGradient(s, du, dw);
+        if (m == 4) {
+            WinogradF4.transformWeightGradient(s, du, dw);
+        } else {
+            transformWeightGradient(s, du, dw);
+        }
         if (db != null) {
             for (int o = 0; o < f; o++) {
-                db[o] += du[XI * pairs + o];
+                db[o] += du[xis * pairs + o];
             }
         }
     }
@@ -140,31 +141,35 @@ final class Winograd {
         VectorGemm.gemm(true, false, f, c, k, 1f, dm, xi * slab(k, f), f, v, xi * slab(k, c), c, 1f, du, xi * f * c, c);
     }
 
-    private static void backwardInputBlock(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] u,
-                                           float[] dx, int b) {
-        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s), n0 = b * count;
-        int th = tilesHigh(s, argmax != null), tw = tilesWide(s, argmax != null), tiles = th * tw;
+    private static void backwardInputBlock(ConvShape s, float[] dy, float[] relu, int[] argmax, MemorySegment u,
+                                           float[] dx, int m, int b) {
+        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s, m), n0 = b * count, xis = (m + 2) * (m + 2);
+        int th = tilesHigh(s, m, argmax != null), tw = tilesWide(s, m, argmax != null), tiles = th * tw;
         int images = Math.min(count, s.batch() - n0), k = images * tiles;
         int h = s.height(), w = s.width(), pad = s.padding();
-        float[] dm = argmax == null ? plainGradientTiles(s, dy, relu, n0, images)
-                : pooledGradientTiles(s, dy, relu, argmax, n0, images);
-        // ∂E/∂V[ξ] = ∂E/∂M[ξ]·U[ξ]ᵀ, [tiles × c], U[ξ]ᵀ laid out [f × c].
-        float[] dv = Scratch.floats(Scratch.WINOGRAD_TILES, XI * slab(k, c));
-        for (int xi = 0; xi < XI; xi++) {
-            VectorGemm.gemm(false, false, k, c, f, 1f, dm, xi * slab(k, f), f, u, xi * f * c, c, 0f, dv, xi * slab(k, c), c);
+        float[] dm = gradientTiles(s, dy, relu, argmax, n0, images, m);
+        // ∂E/∂V[ξ] = ∂E/∂M[ξ]·U[ξ]ᵀ, [tiles × c], U[ξ]ᵀ [f × c].
+        float[] dv = Scratch.floats(Scratch.WINOGRAD_TILES, xis * slab(k, c));
+        for (int xi = 0, size = VectorGemm.packedSize(f, c); xi < xis; xi++) {
+            VectorGemm.gemmPacked(k, c, f, 1f, dm, xi * slab(k, f), f, u, (long) xi * size, 0f, dv, xi * slab(k, c), c);
         }
-        // Each image folded into a zero-bordered channels-last image (rows of 2·tw + 2 positions,
+        // Each image folded into a zero-bordered channels-last image (rows of m·tw + 2 positions,
         // the tiles' inputs), then its inputs moved out and transposed into planes.
-        int pw = 2 * tw + 2, ph = 2 * th + 2;
+        int pw = m * tw + 2, ph = m * th + 2;
         float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, ph * pw * c);
         float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, h * w * c);
+        float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
         for (int i = 0; i < images; i++) {
             Arrays.fill(bordered, 0, ph * pw * c, 0f);
             for (int ty = 0; ty < th; ty++) {
                 for (int tx = 0; tx < tw; tx++) {
-                    int at = (i * tiles + ty * tw + tx) * c;
+                    int at = (i * tiles + ty * tw + tx) * c, to = (m * ty * pw + m * tx) * c;
                     for (int ch = 0; ch < c; ch += L) {
-                        fold(dv, at + ch, slab(k, c), bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c);
+                        if (m == 4) {
+                            WinogradF4.fold(dv, at + ch, slab(k, c), bordered, to + ch, pw * c, c, t);
+                        } else {
+                            fold(dv, at + ch, slab(k, c), bordered, to + ch, pw * c, c);
+                        }
                     }
                 }
             }
@@ -178,35 +183,35 @@ final class Winograd {
     }
 
     /**
-     * ∂E/∂M [ξ][tile][filter] of images n0 … n0 + images − 1 on the full grid of tiles: ∂E/∂Y
-     * through ReLU's derivative, transposed to channels-last and bordered with zeros past the
-     * odd-sized outputs, then A·∂E/∂Y·Aᵀ per tile.
+     * ∂E/∂M [ξ][tile][filter] of images n0 … n0 + images − 1: A·∂E/∂Y·Aᵀ per tile, ∂E/∂Y
+     * channels-last and bordered with zeros past the outputs (or past the windows). With argmax
+     * null, dy is ∂E/∂Y, through ReLU's derivative when relu is given; otherwise that of the fused
+     * pooling, each window's gradient at the corner argmax names (see {@link #backwardInput}).
      */
-    private static float[] plainGradientTiles(ConvShape s, float[] dy, float[] relu, int n0, int images) {
-        int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow;
-        int th = tilesHigh(s, false), tw = tilesWide(s, false), tiles = th * tw, k = images * tiles;
-        int row = 2 * tw * f;
-        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * slab(k, f));
-        float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
-        float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, 2 * th * row);
-        Arrays.fill(bordered, 0, 2 * th * row, 0f);
+    private static float[] gradientTiles(ConvShape s, float[] dy, float[] relu, int[] argmax, int n0, int images,
+                                         int m) {
+        int f = s.outChannels(), th = tilesHigh(s, m, argmax != null), tw = tilesWide(s, m, argmax != null);
+        int tiles = th * tw, k = images * tiles, row = m * tw * f;
+        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, (m + 2) * (m + 2) * slab(k, f));
+        float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, m * th * row);
+        float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
+        // Each image writes the outputs (or the windows); what lies past them stays zero.
+        Arrays.fill(bordered, 0, m * th * row, 0f);
         for (int i = 0; i < images; i++) {
-            float[] g = dy;
-            int at = (n0 + i) * f * plane;
-            if (relu != null) {
-                g = Scratch.floats(Scratch.WINOGRAD_OUTPUT, f * plane);
-                VectorElementwise.reluBackward(f * plane, relu, at, dy, at, g, 0);
-                at = 0;
-            }
-            GemmPack.transpose(f, plane, g, at, plane, image, 0, f);
-            for (int r = 0; r < oh; r++) {
-                System.arraycopy(image, r * ow * f, bordered, r * row, ow * f);
+            if (argmax == null) {
+                outputGradient(s, dy, relu, n0 + i, bordered, row);
+            } else {
+                unpooledGradient(s, dy, relu, argmax, n0 + i, bordered, row);
             }
             for (int ty = 0; ty < th; ty++) {
                 for (int tx = 0; tx < tw; tx++) {
-                    int from = 2 * ty * row + 2 * tx * f;
+                    int from = m * ty * row + m * tx * f, to = (i * tiles + ty * tw + tx) * f;
                     for (int o = 0; o < f; o += L) {
-                        gradientTile(bordered, from + o, f, row, dm, (i * tiles + ty * tw + tx) * f + o, slab(k, f));
+                        if (m == 4) {
+                            WinogradF4.gradientTile(bordered, from + o, f, row, dm, to + o, slab(k, f), t);
+                        } else {
+                            gradientTile(bordered, from + o, f, row, dm, to + o, slab(k, f));
+                        }
                     }
                 }
             }
@@ -214,58 +219,68 @@ final class Winograd {
         return dm;
     }
 
-    /**
-     * ∂E/∂M [ξ][tile][filter] of images n0 … n0 + images − 1, one tile per pooling window:
-     * A·∂E/∂Y·Aᵀ, where ∂E/∂Y is the window's gradient (zero where relu is not positive) at the
-     * corner argmax names. Gradients and corners are transposed to channels-last first.
-     */
-    private static float[] pooledGradientTiles(ConvShape s, float[] dPooled, float[] relu, int[] argmax, int n0,
-                                               int images) {
+    /** ∂E/∂Y of image n through ReLU's derivative (relu not null), channels-last into rows of bordered. */
+    private static void outputGradient(ConvShape s, float[] dy, float[] relu, int n, float[] bordered, int row) {
         int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow;
-        int tw = ow / 2, tiles = (oh / 2) * tw, k = images * tiles;
-        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * slab(k, f));
-        // Per image: the gradients [f × tiles], then the corners (row·2 + column, as floats).
-        float[] planes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * f * tiles);
-        float[] lanes = Scratch.floats(Scratch.WINOGRAD_IMAGE, 2 * tiles * f);
-        float[] window = Scratch.floats(Scratch.WINOGRAD_BORDERED, 4 * L);
-        // The top-left output of each window of an image, from the image's first output.
-        int[] corners = Scratch.ints(Scratch.WINOGRAD_CORNERS, f * tiles);
-        for (int o = 0, q = 0; o < f; o++) {
-            for (int t = 0; t < tiles; t++, q++) {
-                corners[q] = o * plane + 2 * (t / tw) * ow + 2 * (t % tw);
-            }
+        float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
+        float[] g = dy;
+        int at = n * f * plane;
+        if (relu != null) {
+            g = Scratch.floats(Scratch.WINOGRAD_OUTPUT, f * plane);
+            VectorElementwise.reluBackward(f * plane, relu, at, dy, at, g, 0);
+            at = 0;
         }
-        for (int i = 0; i < images; i++) {
-            int p = (n0 + i) * f, from = p * tiles;
-            for (int q = 0, n = f * tiles; q < n; q++) {
-                planes[q] = relu == null || relu[from + q] > 0f ? dPooled[from + q] : 0f;
-                // argmax − the window's top-left: 0, 1, ow or ow + 1.
-                int offset = argmax[from + q] - p * plane - corners[q], row = offset >= ow ? 1 : 0;
-                planes[n + q] = 2 * row + offset - row * ow;
-            }
-            GemmPack.transpose(f, tiles, planes, 0, tiles, lanes, 0, f);
-            GemmPack.transpose(f, tiles, planes, f * tiles, tiles, lanes, tiles * f, f);
-            for (int t = 0; t < tiles; t++) {
-                for (int o = 0; o < f; o += L) {
-                    windowCorners(lanes, t * f + o, tiles * f + t * f + o, window);
-                    gradientTile(window, 0, L, 2 * L, dm, (i * tiles + t) * f + o, slab(k, f));
-                }
-            }
+        GemmPack.transpose(f, plane, g, at, plane, image, 0, f);
+        for (int r = 0; r < oh; r++) {
+            System.arraycopy(image, r * ow * f, bordered, r * row, ow * f);
         }
-        return dm;
     }
 
     /**
-     * A window's gradient for L filters into its tile's four outputs, window [row][column][filter]:
-     * lanes[g] at the corner lanes[corner] names (row·2 + column), zero at the other three.
+     * The unpooled ∂E/∂Y of image n, channels-last into rows of bordered: each window's gradient
+     * (zero where relu is not positive) at the corner argmax names, zero at its other three.
+     * Gradients and corners are transposed to channels-last first.
      */
-    private static void windowCorners(float[] lanes, int g, int corner, float[] window) {
+    private static void unpooledGradient(ConvShape s, float[] dPooled, float[] relu, int[] argmax, int n,
+                                         float[] bordered, int row) {
+        int f = s.outChannels(), oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow;
+        int pw = ow / 2, windows = (oh / 2) * pw;
+        // The gradients [f × windows], then the corners (row·2 + column, as floats).
+        float[] planes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * f * windows);
+        float[] lanes = Scratch.floats(Scratch.WINOGRAD_IMAGE, 2 * windows * f);
+        int p = n * f, from = p * windows;
+        for (int o = 0, q = 0; o < f; o++) {
+            for (int wy = 0; wy < oh / 2; wy++) {
+                for (int wx = 0; wx < pw; wx++, q++) {
+                    planes[q] = relu == null || relu[from + q] > 0f ? dPooled[from + q] : 0f;
+                    // argmax − the window's top-left: 0, 1, ow or ow + 1.
+                    int offset = argmax[from + q] - (p + o) * plane - 2 * wy * ow - 2 * wx, r = offset >= ow ? 1 : 0;
+                    planes[f * windows + q] = 2 * r + offset - r * ow;
+                }
+            }
+        }
+        GemmPack.transpose(f, windows, planes, 0, windows, lanes, 0, f);
+        GemmPack.transpose(f, windows, planes, f * windows, windows, lanes, windows * f, f);
+        for (int q = 0; q < windows; q++) {
+            int to = 2 * (q / pw) * row + 2 * (q % pw) * f;
+            for (int o = 0; o < f; o += L) {
+                windowCorners(lanes, q * f + o, windows * f + q * f + o, bordered, to + o, f, row);
+            }
+        }
+    }
+
+    /**
+     * A window's gradient for L filters into its four outputs, at out[to], positions col and rows
+     * {@code row} floats apart: lanes[g] at the corner lanes[corner] names (row·2 + column),
+     * zero at the other three.
+     */
+    private static void windowCorners(float[] lanes, int g, int corner, float[] out, int to, int col, int row) {
         FloatVector d = FloatVector.fromArray(S, lanes, g), which = FloatVector.fromArray(S, lanes, corner);
         FloatVector zero = FloatVector.zero(S);
-        zero.blend(d, which.compare(VectorOperators.EQ, 0f)).intoArray(window, 0);
-        zero.blend(d, which.compare(VectorOperators.EQ, 1f)).intoArray(window, L);
-        zero.blend(d, which.compare(VectorOperators.EQ, 2f)).intoArray(window, 2 * L);
-        zero.blend(d, which.compare(VectorOperators.EQ, 3f)).intoArray(window, 3 * L);
+        zero.blend(d, which.compare(VectorOperators.EQ, 0f)).intoArray(out, to);
+        zero.blend(d, which.compare(VectorOperators.EQ, 1f)).intoArray(out, to + col);
+        zero.blend(d, which.compare(VectorOperators.EQ, 2f)).intoArray(out, to + row);
+        zero.blend(d, which.compare(VectorOperators.EQ, 3f)).intoArray(out, to + row + col);
     }
 
     /**
@@ -370,14 +385,16 @@ final class Winograd {
         FloatVector.fromArray(S, image, r + 3 * c).sub(e3).intoArray(image, r + 3 * c);
     }
 
-    private static void forwardBlock(ConvShape s, float[] x, float[] u, float[] bias, boolean relu, float[] y,
-                                     int[] argmax, int th, int tw, int b) {
-        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s), n0 = b * count;
+    private static void forwardBlock(ConvShape s, float[] x, MemorySegment u, float[] bias, boolean relu, float[] y,
+                                     int[] argmax, int m, int b) {
+        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s, m), n0 = b * count, xis = (m + 2) * (m + 2);
+        int th = tilesHigh(s, m, argmax != null), tw = tilesWide(s, m, argmax != null);
         int images = Math.min(count, s.batch() - n0), tiles = th * tw, k = images * tiles;
-        float[] v = inputTiles(s, x, n0, images, th, tw);
-        float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * slab(k, f));
-        for (int xi = 0; xi < XI; xi++) {
-            VectorGemm.gemm(false, false, k, f, c, 1f, v, xi * slab(k, c), c, u, xi * f * c, f, 0f, m, xi * slab(k, f), f);
+        float[] v = inputTiles(s, x, n0, images, m, th, tw);
+        float[] products = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, xis * slab(k, f));
+        for (int xi = 0, size = VectorGemm.packedSize(c, f); xi < xis; xi++) {
+            VectorGemm.gemmPacked(k, f, c, 1f, v, xi * slab(k, c), c, u, (long) xi * size, 0f, products,
+                    xi * slab(k, f), f);
         }
         int oh = s.outHeight(), ow = s.outWidth(), plane = oh * ow, pooledPlane = (oh / 2) * (ow / 2);
         // The outputs' lower bound (0 for ReLU, −∞ for none), then zeros to add for no bias.
@@ -387,45 +404,66 @@ final class Winograd {
         float[] shift = bias == null ? floor : bias;
         int shiftAt = bias == null ? L : 0;
         if (argmax == null) {
-            // Each image's tiles channels-last, all 2·th × 2·tw outputs, then the oh × ow of them
+            // Each image's tiles channels-last, all m·th × m·tw outputs, then the oh × ow of them
             // moved out and transposed into planes.
-            float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, 4 * tiles * f);
+            int row = m * tw * f;
+            float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, m * th * row);
             float[] out = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
+            float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
             for (int i = 0; i < images; i++) {
                 for (int ty = 0; ty < th; ty++) {
                     for (int tx = 0; tx < tw; tx++) {
-                        int at = (i * tiles + ty * tw + tx) * f;
+                        int at = (i * tiles + ty * tw + tx) * f, to = m * ty * row + m * tx * f;
                         for (int o = 0; o < f; o += L) {
-                            untile(m, at + o, slab(k, f), shift, shiftAt + o, floor, bordered,
-                                    (2 * ty * 2 * tw + 2 * tx) * f + o, 2 * tw * f, f);
+                            if (m == 4) {
+                                WinogradF4.untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, bordered,
+                                        to + o, row, f, t);
+                            } else {
+                                untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, bordered, to + o,
+                                        row, f);
+                            }
                         }
                     }
                 }
                 for (int r = 0; r < oh; r++) {
-                    System.arraycopy(bordered, r * 2 * tw * f, out, r * ow * f, ow * f);
+                    System.arraycopy(bordered, r * row, out, r * ow * f, ow * f);
                 }
                 GemmPack.transpose(plane, f, out, 0, f, y, (n0 + i) * f * plane, plane);
             }
             return;
         }
-        // Each tile is a window: pooled channels-last, then transposed into planes.
+        // Each tile's outputs channels-last, its windows pooled, values and corners transposed into planes.
         float[] codes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * pooledPlane * f);
-        float[] corners = Scratch.floats(Scratch.WINOGRAD_BORDERED, 4 * L);
+        float[] outs = Scratch.floats(Scratch.WINOGRAD_BORDERED, m * m * L);
+        float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
+        int ph = oh / 2, pw = ow / 2, half = m / 2;
         for (int i = 0; i < images; i++) {
             int p = (n0 + i) * f;
-            for (int t = 0; t < tiles; t++) {
-                for (int o = 0; o < f; o += L) {
-                    untile(m, (i * tiles + t) * f + o, slab(k, f), shift, shiftAt + o, floor, corners, 0, 2 * L, L);
-                    pool(corners, codes, t * f + o, pooledPlane * f + t * f + o);
+            for (int ty = 0; ty < th; ty++) {
+                for (int tx = 0; tx < tw; tx++) {
+                    int at = (i * tiles + ty * tw + tx) * f;
+                    for (int o = 0; o < f; o += L) {
+                        if (m == 4) {
+                            WinogradF4.untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, outs, 0, m * L, L, t);
+                        } else {
+                            untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, outs, 0, m * L, L);
+                        }
+                        for (int wy = 0; wy < half && half * ty + wy < ph; wy++) {
+                            for (int wx = 0; wx < half && half * tx + wx < pw; wx++) {
+                                int q = ((half * ty + wy) * pw + half * tx + wx) * f + o;
+                                pool(outs, (2 * wy * m + 2 * wx) * L, m * L, codes, q, pooledPlane * f + q);
+                            }
+                        }
+                    }
                 }
             }
             GemmPack.transpose(pooledPlane, f, codes, 0, f, y, p * pooledPlane, pooledPlane);
             GemmPack.transpose(pooledPlane, f, codes, pooledPlane * f, f, codes, 0, pooledPlane);
             for (int o = 0, q = 0; o < f; o++) {
-                for (int ty = 0; ty < th; ty++) {
-                    for (int tx = 0; tx < tw; tx++, q++) {
+                for (int py = 0; py < ph; py++) {
+                    for (int px = 0; px < pw; px++, q++) {
                         int code = (int) codes[q];
-                        argmax[p * pooledPlane + q] = (p + o) * plane + (2 * ty + (code >> 1)) * ow + 2 * tx + (code & 1);
+                        argmax[p * pooledPlane + q] = (p + o) * plane + (2 * py + (code >> 1)) * ow + 2 * px + (code & 1);
                     }
                 }
             }
@@ -433,13 +471,14 @@ final class Winograd {
     }
 
     /** V [ξ][tile][channel] of images n0 … n0 + images − 1, the tiles of image i from row i·th·tw. */
-    private static float[] inputTiles(ConvShape s, float[] x, int n0, int images, int th, int tw) {
+    private static float[] inputTiles(ConvShape s, float[] x, int n0, int images, int m, int th, int tw) {
         int c = s.inChannels(), h = s.height(), w = s.width(), pad = s.padding(), k = images * th * tw;
-        float[] v = Scratch.floats(Scratch.WINOGRAD_TILES, XI * slab(k, c));
+        float[] v = Scratch.floats(Scratch.WINOGRAD_TILES, (m + 2) * (m + 2) * slab(k, c));
         float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, h * w * c);
-        // Channels-last with a zero border: the 2·th + 2 × 2·tw + 2 inputs of the tiles, the
+        float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
+        // Channels-last with a zero border: the m·th + 2 × m·tw + 2 inputs of the tiles, the
         // padding and what lies past the image zero (written once; each image overwrites the rest).
-        int pw = 2 * tw + 2, ph = 2 * th + 2, rows = Math.min(h, ph - pad), cols = Math.min(w, pw - pad);
+        int pw = m * tw + 2, ph = m * th + 2, rows = Math.min(h, ph - pad), cols = Math.min(w, pw - pad);
         float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, ph * pw * c);
         Arrays.fill(bordered, 0, ph * pw * c, 0f);
         for (int i = 0; i < images; i++) {
@@ -449,9 +488,13 @@ final class Winograd {
             }
             for (int ty = 0; ty < th; ty++) {
                 for (int tx = 0; tx < tw; tx++) {
-                    int at = (i * th * tw + ty * tw + tx) * c;
+                    int at = (i * th * tw + ty * tw + tx) * c, from = (m * ty * pw + m * tx) * c;
                     for (int ch = 0; ch < c; ch += L) {
-                        tile(bordered, (2 * ty * pw + 2 * tx) * c + ch, pw * c, c, v, at + ch, slab(k, c));
+                        if (m == 4) {
+                            WinogradF4.tile(bordered, from + ch, pw * c, c, v, at + ch, slab(k, c), t);
+                        } else {
+                            tile(bordered, from + ch, pw * c, c, v, at + ch, slab(k, c));
+                        }
                     }
                 }
             }
@@ -564,15 +607,15 @@ final class Winograd {
     }
 
     /**
-     * The 2×2 max pooling of one tile's four outputs for L filters (corners [row][column][filter],
-     * from {@link #untile}): the maximum to values[at], and which output holds it (row·2 + column,
-     * as a float) to values[codeAt]. Ties and NaN as in {@link VectorPooling}'s 2×2 windows:
+     * The 2×2 max pooling of one window for L filters, its outputs channels-last from outs[from]
+     * (positions L and rows {@code row} floats apart, from {@link #untile}): the maximum to
+     * values[at], and which output holds it (row·2 + column, as a float) to values[codeAt]. Ties and NaN as in {@link VectorPooling}'s 2×2 windows:
      * right beats left, then bottom beats top, only if larger or NaN in place of a number.
      */
-    private static void pool(float[] corners, float[] values, int at, int codeAt) {
-        FloatVector topLeft = FloatVector.fromArray(S, corners, 0), topRight = FloatVector.fromArray(S, corners, L);
-        FloatVector botLeft = FloatVector.fromArray(S, corners, 2 * L);
-        FloatVector botRight = FloatVector.fromArray(S, corners, 3 * L);
+    private static void pool(float[] outs, int from, int row, float[] values, int at, int codeAt) {
+        FloatVector topLeft = FloatVector.fromArray(S, outs, from), topRight = FloatVector.fromArray(S, outs, from + L);
+        FloatVector botLeft = FloatVector.fromArray(S, outs, from + row);
+        FloatVector botRight = FloatVector.fromArray(S, outs, from + row + L);
         // v beats max where !(v ≤ max) and max is not NaN (VectorPooling.beats, written out here).
         VectorMask<Float> topRightWins = topRight.compare(VectorOperators.LE, topLeft)
                 .or(topLeft.test(VectorOperators.IS_NAN)).not();
@@ -587,16 +630,36 @@ final class Winograd {
     }
 
     /**
+     * U[ξ] for every ξ, packed one after the other for {@link VectorGemm#gemmPacked}: [inChannels
+     * × outChannels] for the forward pass, [outChannels × inChannels] for the input gradient.
+     * Packed once per pass, not once per block of images.
+     */
+    private static MemorySegment packedWeights(ConvShape s, float[] w, boolean forward, int m) {
+        float[] u = transformWeights(s, w, forward, m);
+        int xis = (m + 2) * (m + 2), rows = forward ? s.inChannels() : s.outChannels();
+        int cols = forward ? s.outChannels() : s.inChannels(), size = VectorGemm.packedSize(rows, cols);
+        MemorySegment packed = Scratch.segment(Scratch.WINOGRAD_PACKED, xis * size);
+        for (int xi = 0; xi < xis; xi++) {
+            VectorGemm.pack(rows, cols, u, xi * rows * cols, cols, packed, (long) xi * size);
+        }
+        return packed;
+    }
+
+    /**
      * U[ξ] = (G·g·Gᵀ)[ξ] for every kernel g = w[o][c], in scratch, laid out as the operand of the
      * products: [inChannels × outChannels] for the forward pass, [outChannels × inChannels] for
      * the input gradient (so that neither is transposed as it is packed). Row i of G·g, then that
      * row times Gᵀ, four ξ at a time over all kernels: all 16 ξ per kernel wrote 16 streams
      * 4·pairs bytes apart, which fell in the same few sets of L1 (6 % of a forward pass).
      */
-    private static float[] transformWeights(ConvShape s, float[] w, boolean forward) {
+    private static float[] transformWeights(ConvShape s, float[] w, boolean forward, int m) {
         int f = s.outChannels(), c = s.inChannels(), pairs = f * c;
         int oStep = forward ? 1 : c, cStep = forward ? f : 1;
-        float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, XI * pairs);
+        float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, (m + 2) * (m + 2) * pairs);
+        if (m == 4) {
+            WinogradF4.transformWeights(s, w, forward, u);
+            return u;
+        }
         for (int i = 0; i < 4; i++) {
             for (int o = 0, k = 0; o < f; o++) {
                 for (int ch = 0, at = 4 * i * pairs + o * oStep; ch < c; ch++, k += 9, at += cStep) {
@@ -658,24 +721,37 @@ final class Winograd {
         return k * channels + L;
     }
 
-    /** Tile rows: all outputs, or with {@code pooled} those under 2×2 windows only. */
-    private static int tilesHigh(ConvShape s, boolean pooled) {
-        return pooled ? s.outHeight() / 2 : (s.outHeight() + 1) / 2;
+    /**
+     * Outputs per side of a tile: whichever of F(2×2) and F(4×4) takes fewer multiply-adds over
+     * the grid of tiles that covers the outputs (324 tile positions against 576 for 11×11
+     * outputs; F(2×2) for 5×5 and 6×6); ties go to F(2×2), which rounds less. The fused pooling takes the
+     * same tiles, so that its outputs are those of the plain pass to the bit.
+     */
+    private static int tileSize(ConvShape s) {
+        int oh = s.outHeight(), ow = s.outWidth();
+        long two = 16L * ((oh + 1) / 2) * ((ow + 1) / 2), four = 36L * ((oh + 3) / 4) * ((ow + 3) / 4);
+        return four < two ? 4 : 2;
+    }
+
+    /** Rows of m×m tiles over all outputs, or with {@code pooled} over those under 2×2 windows only. */
+    private static int tilesHigh(ConvShape s, int m, boolean pooled) {
+        return ((pooled ? s.outHeight() / 2 * 2 : s.outHeight()) + m - 1) / m;
     }
 
     /** Tile columns, as {@link #tilesHigh}. */
-    private static int tilesWide(ConvShape s, boolean pooled) {
-        return pooled ? s.outWidth() / 2 : (s.outWidth() + 1) / 2;
+    private static int tilesWide(ConvShape s, int m, boolean pooled) {
+        return ((pooled ? s.outWidth() / 2 * 2 : s.outWidth()) + m - 1) / m;
     }
 
     /** Images per block: as many as keep a block's transformed inputs and products within BLOCK_FLOATS, at least one. */
-    private static int blockImages(ConvShape s) {
-        int perImage = XI * (s.inChannels() + s.outChannels()) * tilesHigh(s, false) * tilesWide(s, false);
+    private static int blockImages(ConvShape s, int m) {
+        int perImage = (m + 2) * (m + 2) * (s.inChannels() + s.outChannels()) * tilesHigh(s, m, false)
+                * tilesWide(s, m, false);
         return Math.max(1, Math.min(s.batch(), BLOCK_FLOATS / perImage));
     }
 
-    private static int blocks(ConvShape s) {
-        int count = blockImages(s);
+    private static int blocks(ConvShape s, int m) {
+        int count = blockImages(s, m);
         return (s.batch() + count - 1) / count;
     }
 }

@@ -46,6 +46,8 @@ class ConvPoolPropertyTest {
             // The weight gradient through wide rows and a matrix product, in several image groups;
             // 5 pooled outputs per row from 11, the last row and column of each plane dropped.
             check(ConvShape.valid(5, 32, 13, 13, 64, 3, 3), 2, 2, false);
+            // Winograd's F(2×2) (6×6 outputs; 11×11 take F(4×4)), pooled to 3×3.
+            check(new ConvShape(4, 16, 8, 8, 16, 3, 3, 1, 0), 2, 6, false);
             // Padding, and filters that do not fill the last tile of eight or strip of four.
             check(new ConvShape(3, 2, 20, 18, 6, 3, 3, 1, 1), 2, 3, false);
         }
@@ -113,14 +115,17 @@ class ConvPoolPropertyTest {
             assertArrayEquals(db, dbF, "bias gradient " + what);
             return;
         }
-        // Winograd's gradients (3×3 kernels, whole vectors of channels): within 64·u times the sums
-        // of absolute terms (the gradients of |x|, |w| and |∂E/∂y|, plus the old |dw|); measured up
-        // to 4.4·u, while a relative error of 1e-5 in one transform term reaches about 160·u.
+        // Winograd's gradients (3×3 kernels, whole vectors of channels), fused and not: within 64·u
+        // times the sums of absolute terms (the gradients of |x|, |w| and |∂E/∂y|, plus the old
+        // |dw|, summed directly: Winograd's transforms subtract). Both run the same tiles, and gave
+        // the same bits on these shapes; the pooled tiles are a subset of the plain ones, and a
+        // product split differently over blocks of tiles could round differently. (Winograd's
+        // accuracy itself: WinogradPropertyTest.)
         float[] dyAbs = abs(dy);
         float[] dxMagnitude = new float[s.inputSize()];
-        Conv.backwardInput(s, dyAbs, null, abs(w), dxMagnitude);
+        ScalarConv.backwardInput(s, dyAbs, null, abs(w), dxMagnitude);
         float[] dwMagnitude = abs(dw0), dbMagnitude = abs(db0);
-        Conv.backwardWeights(s, abs(x), dyAbs, null, dwMagnitude, dbMagnitude);
+        ScalarConv.backwardWeights(s, abs(x), dyAbs, null, dwMagnitude, dbMagnitude);
         Close.assertClose("dx " + what, dx, dxF, bound(dxMagnitude));
         Close.assertClose("dw " + what, dw, dwF, bound(dwMagnitude));
         Close.assertClose("bias gradient " + what, db, dbF, bound(dbMagnitude));

@@ -48,6 +48,29 @@ class GemmPropertyTest {
     }
 
     @Test
+    void prepackedProductsEqualGemmToTheBit() {
+        // B packed once at an offset inside a larger buffer (as Winograd packs its 16 or 36
+        // matrices), then A·B with beta 0 over NaN and with beta 1: the bits of gemm's product.
+        qt().withExamples(200).forAll(pick(SIZES), pick(SIZES), pick(SIZES), range(0, 3)).checkAssert((m, n, k, at) -> {
+            Rng rng = new Rng(m * 1_000_003 + n * 1009 + k + at);
+            float[] a = Close.random(rng, m * k), b = Close.random(rng, k * n), c0 = Close.random(rng, m * n);
+            long offset = 16L * at * VectorGemm.packedSize(k, n);
+            java.lang.foreign.MemorySegment packed = Scratch.segment(Scratch.WINOGRAD_PACKED,
+                    (int) offset + VectorGemm.packedSize(k, n));
+            VectorGemm.pack(k, n, b, 0, n, packed, offset);
+            for (float beta : new float[] {0f, 1f}) {
+                float[] expected = c0.clone(), actual = c0.clone();
+                if (beta == 0f) {
+                    java.util.Arrays.fill(actual, Float.NaN);
+                }
+                VectorGemm.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, beta, expected, 0, n);
+                VectorGemm.gemmPacked(m, n, k, 1f, a, 0, k, packed, offset, beta, actual, 0, n);
+                assertArrayEquals(expected, actual, "m=" + m + " n=" + n + " k=" + k + " beta=" + beta);
+            }
+        });
+    }
+
+    @Test
     void betaZeroDoesNotReadC() {
         // With beta 0, C's old values (NaN here) must not leak, on every path: the row path
         // (m < 8), full strips, the padded last rows, last panels of ≤ 16 and of 17–31 columns,

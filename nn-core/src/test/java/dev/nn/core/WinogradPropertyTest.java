@@ -11,10 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Winograd forward pass and input gradient (3×3, stride 1, whole vectors of channels) equal
- * direct convolution's within their rounding, the forward pass pools to the bit as the plain pass
- * followed by {@link Pooling}, and every pass, the pooled gradients included, gives the same bits
- * with one thread and with two; on random sizes, padding, bias and ReLU.
+ * The Winograd passes (3×3, stride 1, whole vectors of channels; F(2×2) or F(4×4) by the size of
+ * the outputs) equal direct convolution's within their rounding, the forward pass pools to the
+ * bit as the plain pass followed by {@link Pooling}, and every pass, the pooled gradients
+ * included, gives the same bits with one thread and with two; on random sizes, padding, bias and
+ * ReLU.
  */
 class WinogradPropertyTest {
     private static final int L = FloatVector.SPECIES_PREFERRED.length();
@@ -50,6 +51,15 @@ class WinogradPropertyTest {
         check(ConvShape.valid(9, 32, 13, 13, 64, 3, 3), 3);
     }
 
+    /** factor·u times each magnitude. */
+    private static double[] bound(double factor, float[] magnitude) {
+        double[] tolerance = new double[magnitude.length];
+        for (int i = 0; i < tolerance.length; i++) {
+            tolerance[i] = factor * Close.U * magnitude[i];
+        }
+        return tolerance;
+    }
+
     private static float[] abs(float[] a) {
         float[] b = new float[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -71,16 +81,13 @@ class WinogradPropertyTest {
         Kernels.setThreads(1);
         float[] y = Close.random(rng, s.outputSize());
         Winograd.forward(s, x, w, bias, relu, y, null);
-        // Measured: errors up to 6.7·u·Σ|x·w| (the sum of the absolute products of direct
-        // convolution, bias included). The bound allows (c + 16)·16 times that, 768 at c = 32; a
-        // relative error of 1e-4 in one transform term breaks it.
+        // Measured: errors up to 6.7·u·Σ|x·w| for F(2×2) and 72·u·Σ|x·w| for F(4×4) (Σ|x·w| the
+        // sum of the absolute products of direct convolution, bias included). The bound allows
+        // (c + 16)·16 times that, 768 at c = 32; a relative error of 1e-4 in one term of any
+        // transform breaks it.
         float[] magnitude = new float[s.outputSize()];
         ScalarConv.forward(s, abs(x), abs(w), bias == null ? null : abs(bias), false, magnitude);
-        double[] tolerance = new double[magnitude.length];
-        for (int i = 0; i < tolerance.length; i++) {
-            tolerance[i] = (s.inChannels() + 16) * 16.0 * Close.U * magnitude[i];
-        }
-        Close.assertClose("forward " + what, direct, y, tolerance);
+        Close.assertClose("forward " + what, direct, y, bound((s.inChannels() + 16) * 16.0, magnitude));
 
         Kernels.setThreads(2);
         float[] y2 = Close.random(rng, s.outputSize());
@@ -98,17 +105,31 @@ class WinogradPropertyTest {
         }
         float[] dxMagnitude = new float[s.inputSize()];
         ScalarConv.backwardInput(s, dyMagnitude, null, abs(w), dxMagnitude);
-        double[] dxTolerance = new double[dxMagnitude.length];
-        for (int i = 0; i < dxTolerance.length; i++) {
-            dxTolerance[i] = (s.outChannels() + 16) * 16.0 * Close.U * dxMagnitude[i];
-        }
         float[][] dx = new float[2][s.inputSize()];
         for (int threads = 1; threads <= 2; threads++) {
             Kernels.setThreads(threads);
             Winograd.backwardInput(s, dy, reluOutput, null, w, dx[threads - 1]);
         }
-        Close.assertClose("input gradient " + what, dxDirect, dx[0], dxTolerance);
+        Close.assertClose("input gradient " + what, dxDirect, dx[0], bound((s.outChannels() + 16) * 16.0, dxMagnitude));
         assertArrayEquals(dx[0], dx[1], "input gradient, two threads " + what);
+
+        // The weight and bias gradients, added to what dw and db held: within 128·u of the sums of
+        // absolute terms (the gradients of |x| and |∂E/∂y|, plus the old |dw|; measured up to 32·u);
+        // a relative error of 1e-5 in one term of the gradient transforms breaks it. One and two
+        // threads alike.
+        float[] dwDirect = Close.random(rng, s.weightSize()), dbDirect = Close.random(rng, s.outChannels());
+        float[] dwMagnitude = abs(dwDirect), dbMagnitude = abs(dbDirect);
+        float[][] dw = {dwDirect.clone(), dwDirect.clone()}, db = {dbDirect.clone(), dbDirect.clone()};
+        ScalarConv.backwardWeights(s, x, dy, reluOutput, dwDirect, dbDirect);
+        ScalarConv.backwardWeights(s, abs(x), dyMagnitude, null, dwMagnitude, dbMagnitude);
+        for (int threads = 1; threads <= 2; threads++) {
+            Kernels.setThreads(threads);
+            Winograd.backwardWeights(s, x, dy, reluOutput, null, dw[threads - 1], db[threads - 1]);
+        }
+        Close.assertClose("weight gradient " + what, dwDirect, dw[0], bound(128, dwMagnitude));
+        Close.assertClose("bias gradient " + what, dbDirect, db[0], bound(128, dbMagnitude));
+        assertArrayEquals(dw[0], dw[1], "weight gradient, two threads " + what);
+        assertArrayEquals(db[0], db[1], "bias gradient, two threads " + what);
 
         if (s.outHeight() >= 2 && s.outWidth() >= 2) {
             int planes = s.batch() * s.outChannels(), n = planes * (s.outHeight() / 2) * (s.outWidth() / 2);
@@ -121,14 +142,14 @@ class WinogradPropertyTest {
             // The pooled gradients (checked against Conv and Pooling in ConvPoolPropertyTest):
             // the same bits with one thread and with two.
             float[] dPooled = Close.random(rng, n), pooledRelu = relu ? pooled : null;
-            float[][] dxPooled = new float[2][s.inputSize()], dw = new float[2][], db = new float[2][];
+            float[][] dxPooled = new float[2][s.inputSize()];
             float[] dw0 = Close.random(rng, s.weightSize()), db0 = Close.random(rng, s.outChannels());
             for (int threads = 1; threads <= 2; threads++) {
                 Kernels.setThreads(threads);
                 dw[threads - 1] = dw0.clone();
                 db[threads - 1] = db0.clone();
                 Winograd.backwardInput(s, dPooled, pooledRelu, argmax, w, dxPooled[threads - 1]);
-                Winograd.backwardWeightsPooled(s, x, dPooled, pooledRelu, argmax, dw[threads - 1], db[threads - 1]);
+                Winograd.backwardWeights(s, x, dPooled, pooledRelu, argmax, dw[threads - 1], db[threads - 1]);
             }
             assertArrayEquals(dxPooled[0], dxPooled[1], "pooled input gradient, two threads " + what);
             assertArrayEquals(dw[0], dw[1], "pooled weight gradient, two threads " + what);
