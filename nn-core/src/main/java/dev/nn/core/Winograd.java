@@ -41,8 +41,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class Winograd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Positions of a transformed F(2×2) tile. */
-    private static final int XI = 16;
     /** About 1 MiB of transformed inputs and products per block: they stay in L2 between the passes over them. */
     private static final int BLOCK_FLOATS = 256 * 1024;
 
@@ -100,7 +98,7 @@ final class Winograd {
      */
     static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax, float[] dw,
                                 float[] db) {
-        int m = tileSize(s), xis = (m + 2) * (m + 2);
+        int m = tileSize(s), xis = positions(m);
         int f = s.outChannels(), c = s.inChannels(), pairs = f * c;
         // ∂E/∂U[ξ] [f × c], then Σ over the tiles of ∂E/∂M at ξ = (1, 1): the sum of a tile's
         // output gradients, the bias gradient.
@@ -143,7 +141,7 @@ final class Winograd {
 
     private static void backwardInputBlock(ConvShape s, float[] dy, float[] relu, int[] argmax, MemorySegment u,
                                            float[] dx, int m, int b) {
-        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s, m), n0 = b * count, xis = (m + 2) * (m + 2);
+        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s, m), n0 = b * count, xis = positions(m);
         int th = tilesHigh(s, m, argmax != null), tw = tilesWide(s, m, argmax != null), tiles = th * tw;
         int images = Math.min(count, s.batch() - n0), k = images * tiles;
         int h = s.height(), w = s.width(), pad = s.padding();
@@ -192,7 +190,7 @@ final class Winograd {
                                          int m) {
         int f = s.outChannels(), th = tilesHigh(s, m, argmax != null), tw = tilesWide(s, m, argmax != null);
         int tiles = th * tw, k = images * tiles, row = m * tw * f;
-        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, (m + 2) * (m + 2) * slab(k, f));
+        float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, positions(m) * slab(k, f));
         float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, m * th * row);
         float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
         // Each image writes the outputs (or the windows); what lies past them stays zero.
@@ -387,7 +385,7 @@ final class Winograd {
 
     private static void forwardBlock(ConvShape s, float[] x, MemorySegment u, float[] bias, boolean relu, float[] y,
                                      int[] argmax, int m, int b) {
-        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s, m), n0 = b * count, xis = (m + 2) * (m + 2);
+        int f = s.outChannels(), c = s.inChannels(), count = blockImages(s, m), n0 = b * count, xis = positions(m);
         int th = tilesHigh(s, m, argmax != null), tw = tilesWide(s, m, argmax != null);
         int images = Math.min(count, s.batch() - n0), tiles = th * tw, k = images * tiles;
         float[] v = inputTiles(s, x, n0, images, m, th, tw);
@@ -473,7 +471,7 @@ final class Winograd {
     /** V [ξ][tile][channel] of images n0 … n0 + images − 1, the tiles of image i from row i·th·tw. */
     private static float[] inputTiles(ConvShape s, float[] x, int n0, int images, int m, int th, int tw) {
         int c = s.inChannels(), h = s.height(), w = s.width(), pad = s.padding(), k = images * th * tw;
-        float[] v = Scratch.floats(Scratch.WINOGRAD_TILES, (m + 2) * (m + 2) * slab(k, c));
+        float[] v = Scratch.floats(Scratch.WINOGRAD_TILES, positions(m) * slab(k, c));
         float[] image = Scratch.floats(Scratch.WINOGRAD_IMAGE, h * w * c);
         float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
         // Channels-last with a zero border: the m·th + 2 × m·tw + 2 inputs of the tiles, the
@@ -636,7 +634,7 @@ final class Winograd {
      */
     private static MemorySegment packedWeights(ConvShape s, float[] w, boolean forward, int m) {
         float[] u = transformWeights(s, w, forward, m);
-        int xis = (m + 2) * (m + 2), rows = forward ? s.inChannels() : s.outChannels();
+        int xis = positions(m), rows = forward ? s.inChannels() : s.outChannels();
         int cols = forward ? s.outChannels() : s.inChannels(), size = VectorGemm.packedSize(rows, cols);
         MemorySegment packed = Scratch.segment(Scratch.WINOGRAD_PACKED, xis * size);
         for (int xi = 0; xi < xis; xi++) {
@@ -655,7 +653,7 @@ final class Winograd {
     private static float[] transformWeights(ConvShape s, float[] w, boolean forward, int m) {
         int f = s.outChannels(), c = s.inChannels(), pairs = f * c;
         int oStep = forward ? 1 : c, cStep = forward ? f : 1;
-        float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, (m + 2) * (m + 2) * pairs);
+        float[] u = Scratch.floats(Scratch.WINOGRAD_WEIGHTS, positions(m) * pairs);
         if (m == 4) {
             WinogradF4.transformWeights(s, w, forward, u);
             return u;
@@ -733,6 +731,11 @@ final class Winograd {
         return four < two ? 4 : 2;
     }
 
+    /** Positions ξ of a transformed tile, (m + 2)². */
+    private static int positions(int m) {
+        return (m + 2) * (m + 2);
+    }
+
     /** Rows of m×m tiles over all outputs, or with {@code pooled} over those under 2×2 windows only. */
     private static int tilesHigh(ConvShape s, int m, boolean pooled) {
         return ((pooled ? s.outHeight() / 2 * 2 : s.outHeight()) + m - 1) / m;
@@ -745,7 +748,7 @@ final class Winograd {
 
     /** Images per block: as many as keep a block's transformed inputs and products within BLOCK_FLOATS, at least one. */
     private static int blockImages(ConvShape s, int m) {
-        int perImage = (m + 2) * (m + 2) * (s.inChannels() + s.outChannels()) * tilesHigh(s, m, false)
+        int perImage = positions(m) * (s.inChannels() + s.outChannels()) * tilesHigh(s, m, false)
                 * tilesWide(s, m, false);
         return Math.max(1, Math.min(s.batch(), BLOCK_FLOATS / perImage));
     }
