@@ -192,7 +192,6 @@ final class Winograd {
         int tiles = th * tw, k = images * tiles, row = m * tw * f;
         float[] dm = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, positions(m) * slab(k, f));
         float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, m * th * row);
-        float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
         // Each image writes the outputs (or the windows); what lies past them stays zero.
         Arrays.fill(bordered, 0, m * th * row, 0f);
         for (int i = 0; i < images; i++) {
@@ -206,7 +205,7 @@ final class Winograd {
                     int from = m * ty * row + m * tx * f, to = (i * tiles + ty * tw + tx) * f;
                     for (int o = 0; o < f; o += L) {
                         if (m == 4) {
-                            WinogradF4.gradientTile(bordered, from + o, f, row, dm, to + o, slab(k, f), t);
+                            WinogradF4.gradientTile(bordered, from + o, f, row, dm, to + o, slab(k, f));
                         } else {
                             gradientTile(bordered, from + o, f, row, dm, to + o, slab(k, f));
                         }
@@ -407,7 +406,6 @@ final class Winograd {
             int row = m * tw * f;
             float[] bordered = Scratch.floats(Scratch.WINOGRAD_BORDERED, m * th * row);
             float[] out = Scratch.floats(Scratch.WINOGRAD_IMAGE, plane * f);
-            float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
             for (int i = 0; i < images; i++) {
                 for (int ty = 0; ty < th; ty++) {
                     for (int tx = 0; tx < tw; tx++) {
@@ -415,7 +413,7 @@ final class Winograd {
                         for (int o = 0; o < f; o += L) {
                             if (m == 4) {
                                 WinogradF4.untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, bordered,
-                                        to + o, row, f, t);
+                                        to + o, row, f);
                             } else {
                                 untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, bordered, to + o,
                                         row, f);
@@ -433,7 +431,6 @@ final class Winograd {
         // Each tile's outputs channels-last, its windows pooled, values and corners transposed into planes.
         float[] codes = Scratch.floats(Scratch.WINOGRAD_OUTPUT, 2 * pooledPlane * f);
         float[] outs = Scratch.floats(Scratch.WINOGRAD_BORDERED, m * m * L);
-        float[] t = Scratch.floats(Scratch.WINOGRAD_TRANSFORM, WinogradF4.SCRATCH);
         int ph = oh / 2, pw = ow / 2, half = m / 2;
         for (int i = 0; i < images; i++) {
             int p = (n0 + i) * f;
@@ -442,7 +439,7 @@ final class Winograd {
                     int at = (i * tiles + ty * tw + tx) * f;
                     for (int o = 0; o < f; o += L) {
                         if (m == 4) {
-                            WinogradF4.untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, outs, 0, m * L, L, t);
+                            WinogradF4.untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, outs, 0, m * L, L);
                         } else {
                             untile(products, at + o, slab(k, f), shift, shiftAt + o, floor, outs, 0, m * L, L);
                         }
