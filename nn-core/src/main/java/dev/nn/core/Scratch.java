@@ -4,8 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Per-thread scratch arrays that kernels reuse from call to call, so that steady-state training
- * allocates nothing. An array only grows; its contents are garbage between calls. Each slot belongs
+ * Per-thread scratch arrays (and native buffers) that kernels reuse from call to call, so that
+ * steady-state training allocates nothing. An array only grows; its contents are garbage between calls. Each slot belongs
  * to one kernel, so nested kernels never share an array.
  */
 final class Scratch {
@@ -35,11 +35,15 @@ final class Scratch {
     private static final int SLOTS = 23;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
-    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);
+
+    /** The int slot. */
     static final int CONV_TAPS = 0;
+    private static final ThreadLocal<int[][]> INTS = ThreadLocal.withInitial(() -> new int[1][0]);
+
+    /** The native-buffer slot. */
+    static final int WINOGRAD_PACKED = 0;
     private static final ThreadLocal<MemorySegment[]> SEGMENTS = ThreadLocal.withInitial(() -> new MemorySegment[] {
             MemorySegment.NULL});
-    static final int WINOGRAD_PACKED = 0;
 
     private Scratch() {
     }

@@ -75,8 +75,8 @@ final class Winograd {
      * Overwrites dx with ∂E/∂x. With argmax null, dy is ∂E/∂y, read as zero where relu (the
      * forward pass's output, or null) is not positive. With argmax, those of the fused pooling
      * ({@link #forward} with argmax): dy is ∂E/∂pooled, relu the pooled output or null, and only
-     * the tiles under the windows carry a gradient, a tile's ∂E/∂Y being its window's gradient
-     * at the corner argmax names.
+     * the tiles under the windows carry a gradient, ∂E/∂Y being each window's gradient at the
+     * corner argmax names and zero at its other three.
      */
     static void backwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w, float[] dx) {
         int m = tileSize(s);
@@ -719,8 +719,8 @@ final class Winograd {
     /**
      * Outputs per side of a tile: whichever of F(2×2) and F(4×4) takes fewer multiply-adds over
      * the grid of tiles that covers the outputs (324 tile positions against 576 for 11×11
-     * outputs; F(2×2) for 5×5 and 6×6); ties go to F(2×2), which rounds less. The fused pooling takes the
-     * same tiles, so that its outputs are those of the plain pass to the bit.
+     * outputs; F(2×2) for 5×5 and 6×6); ties go to F(2×2), which rounds less. The fused pooling
+     * takes the same tiles, so that its outputs are those of the plain pass to the bit.
      */
     private static int tileSize(ConvShape s) {
         int oh = s.outHeight(), ow = s.outWidth();

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The transforms of Winograd's F(4×4, 3×3), for {@link Winograd}'s plain passes on larger maps:
+ * The transforms of Winograd's F(4×4, 3×3), for {@link Winograd} on larger maps:
  * each 4×4 block of outputs is {@code Aᵀ[(G·g·Gᵀ) ⊙ (Bᵀ·d·B)]A} with d the 6×6 inputs under it,
  * interpolating at 0, ±1, ±2 and ∞ (Lavin and Gray, 2015):
  * <pre>
@@ -16,12 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  *      [0  4  0 −5  0  1]       [   0     0     1 ]
  * </pre>
  * 36 multiply-adds per channel pair and tile, 2.25 per output where F(2×2, 3×3) takes 4 and
- * direct convolution 9. The larger coefficients round a few times worse than F(2×2).
+ * direct convolution 9. The larger coefficients (8 in Aᵀ, 1/24 in G) round worse: up to about
+ * ten times F(2×2)'s error (see WinogradPropertyTest).
  *
  * <p>The transforms between 6×6 and 6×6 (inputs, input gradients) are two passes of a 1-D one
  * through t (6·6·L floats of scratch): their 36 vectors and the intermediate ones do not fit in
  * the registers. Those between 6×6 and 4×4 (outputs, output gradients) keep their 24
  * intermediate vectors in registers, written out in full: 20 % faster than through scratch.
+ * The 6×6 ones written out the same way (in two halves of three rows, 18 vectors) made some
+ * compiled passes six times slower, and went back to scratch.
  * Lanes are L channels, as in {@link Winograd}; no vector crosses a method boundary (see
  * {@link Winograd}'s note on boxing).
  */
