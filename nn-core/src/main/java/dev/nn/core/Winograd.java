@@ -16,9 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * and channel pair that is 4 multiply-adds for F(2×2) and 2.25 for F(4×4), where direct
  * convolution takes 9; {@link #tileSize} picks whichever covers the outputs with fewer (F(4×4)
  * for 11×11 outputs: 324 tile positions against 576). F(2×2)'s transforms are written out here,
- * F(4×4)'s in {@link WinogradF4}. The transforms are additions and a few constant multiples; the
- * rounding error is a few times that of direct convolution for F(2×2), some ten times for F(4×4)
- * (see WinogradPropertyTest).
+ * F(4×4)'s in {@link WinogradF4}. The transforms are additions and a few constant multiples. They
+ * mix all the inputs of a tile, so an output's rounding error follows the magnitude of its whole
+ * tile, not of its own terms only: near padding or on tiny maps it can be thousands of times
+ * the rounding of direct convolution relative to those terms; relative to the tile's scale it
+ * stays within some tens of units of rounding (see WinogradPropertyTest).
  *
  * <p>All three passes, plain or with the fused 2×2 pooling. Backwards: ∂E/∂M = A·∂E/∂Y·Aᵀ per
  * tile (pooled: ∂E/∂Y is each window's gradient at its argmax), the input gradient

@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  *      [0  4  0 −5  0  1]       [   0     0     1 ]
  * </pre>
  * 36 multiply-adds per channel pair and tile, 2.25 per output where F(2×2, 3×3) takes 4 and
- * direct convolution 9. The larger coefficients (8 in Aᵀ, 1/24 in G) round worse: up to about
- * ten times F(2×2)'s error (see WinogradPropertyTest).
+ * direct convolution 9. The larger coefficients (8 in Aᵀ, 1/24 in G) round worse than F(2×2)'s
+ * (see WinogradPropertyTest).
  *
  * <p>The transforms between 6×6 and 6×6 (inputs, input gradients) are two passes of a 1-D one
  * through t (6·6·L floats of scratch): their 36 vectors and the intermediate ones do not fit in
