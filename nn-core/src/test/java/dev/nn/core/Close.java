@@ -31,6 +31,24 @@ final class Close {
         assertClose(what, expected, actual, tol);
     }
 
+    /** factor·U times each magnitude: a tolerance in units of rounding. */
+    static double[] unitsOfRounding(double factor, float[] magnitude) {
+        double[] tolerance = new double[magnitude.length];
+        for (int i = 0; i < magnitude.length; i++) {
+            tolerance[i] = factor * U * magnitude[i];
+        }
+        return tolerance;
+    }
+
+    /** |a[i]| for every i, in a new array. */
+    static float[] abs(float[] a) {
+        float[] b = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = Math.abs(a[i]);
+        }
+        return b;
+    }
+
     static float[] random(Rng rng, int n) {
         float[] a = new float[n];
         rng.fillUniform(a, 0, n, -1f, 1f);

@@ -121,30 +121,14 @@ class ConvPoolPropertyTest {
         // the same bits on these shapes; the pooled tiles are a subset of the plain ones, and a
         // product split differently over blocks of tiles could round differently. (Winograd's
         // accuracy itself: WinogradPropertyTest.)
-        float[] dyAbs = abs(dy);
+        float[] dyAbs = Close.abs(dy);
         float[] dxMagnitude = new float[s.inputSize()];
-        ScalarConv.backwardInput(s, dyAbs, null, abs(w), dxMagnitude);
-        float[] dwMagnitude = abs(dw0), dbMagnitude = abs(db0);
-        ScalarConv.backwardWeights(s, abs(x), dyAbs, null, dwMagnitude, dbMagnitude);
-        Close.assertClose("dx " + what, dx, dxF, bound(dxMagnitude));
-        Close.assertClose("dw " + what, dw, dwF, bound(dwMagnitude));
-        Close.assertClose("bias gradient " + what, db, dbF, bound(dbMagnitude));
-    }
-
-    private static double[] bound(float[] magnitude) {
-        double[] tolerance = new double[magnitude.length];
-        for (int i = 0; i < magnitude.length; i++) {
-            tolerance[i] = 64 * Close.U * magnitude[i];
-        }
-        return tolerance;
-    }
-
-    private static float[] abs(float[] a) {
-        float[] b = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = Math.abs(a[i]);
-        }
-        return b;
+        ScalarConv.backwardInput(s, dyAbs, null, Close.abs(w), dxMagnitude);
+        float[] dwMagnitude = Close.abs(dw0), dbMagnitude = Close.abs(db0);
+        ScalarConv.backwardWeights(s, Close.abs(x), dyAbs, null, dwMagnitude, dbMagnitude);
+        Close.assertClose("dx " + what, dx, dxF, Close.unitsOfRounding(64, dxMagnitude));
+        Close.assertClose("dw " + what, dw, dwF, Close.unitsOfRounding(64, dwMagnitude));
+        Close.assertClose("bias gradient " + what, db, dbF, Close.unitsOfRounding(64, dbMagnitude));
     }
 
     private static float[] values(Rng rng, int n, boolean ternary) {

@@ -50,16 +50,6 @@ class WinogradPropertyTest {
         // Several blocks of images, the last one partial; 11×11 outputs, odd, pooled to 5×5.
         check(ConvShape.valid(9, 32, 13, 13, 64, 3, 3), 3);
     }
-
-    /** factor·u times each magnitude. */
-    private static double[] bound(double factor, float[] magnitude) {
-        double[] tolerance = new double[magnitude.length];
-        for (int i = 0; i < tolerance.length; i++) {
-            tolerance[i] = factor * Close.U * magnitude[i];
-        }
-        return tolerance;
-    }
-
     /** max |a| over each of {@code count} consecutive planes of {@code plane} values. */
     private static float[] planeMax(float[] a, int count, int plane) {
         float[] m = new float[count];
@@ -76,14 +66,6 @@ class WinogradPropertyTest {
             m[i / plane] += Math.abs(a[i]);
         }
         return m;
-    }
-
-    private static float[] abs(float[] a) {
-        float[] b = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = Math.abs(a[i]);
-        }
-        return b;
     }
 
     private static void check(ConvShape s, int seed) {
@@ -134,7 +116,7 @@ class WinogradPropertyTest {
         float[] dy = Close.random(rng, s.outputSize()), reluOutput = relu ? direct : null;
         float[] dxDirect = new float[s.inputSize()];
         ScalarConv.backwardInput(s, dy, reluOutput, w, dxDirect);
-        float[] dyMagnitude = abs(dy);
+        float[] dyMagnitude = Close.abs(dy);
         for (int i = 0; relu && i < dy.length; i++) {
             dyMagnitude[i] = direct[i] > 0f ? dyMagnitude[i] : 0f;
         }
@@ -177,16 +159,16 @@ class WinogradPropertyTest {
                 }
             }
         }
-        float[] dbMagnitude = abs(dbDirect);
+        float[] dbMagnitude = Close.abs(dbDirect);
         float[][] dw = {dwDirect.clone(), dwDirect.clone()}, db = {dbDirect.clone(), dbDirect.clone()};
         ScalarConv.backwardWeights(s, x, dy, reluOutput, dwDirect, dbDirect);
-        ScalarConv.backwardWeights(s, abs(x), dyMagnitude, null, new float[s.weightSize()], dbMagnitude);
+        ScalarConv.backwardWeights(s, Close.abs(x), dyMagnitude, null, new float[s.weightSize()], dbMagnitude);
         for (int threads = 1; threads <= 2; threads++) {
             Kernels.setThreads(threads);
             Winograd.backwardWeights(s, x, dy, reluOutput, null, dw[threads - 1], db[threads - 1]);
         }
         Close.assertClose("weight gradient " + what, dwDirect, dw[0], dwTolerance);
-        Close.assertClose("bias gradient " + what, dbDirect, db[0], bound(128, dbMagnitude));
+        Close.assertClose("bias gradient " + what, dbDirect, db[0], Close.unitsOfRounding(128, dbMagnitude));
         assertArrayEquals(dw[0], dw[1], "weight gradient, two threads " + what);
         assertArrayEquals(db[0], db[1], "bias gradient, two threads " + what);
 
