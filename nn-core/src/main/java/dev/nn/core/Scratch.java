@@ -32,7 +32,9 @@ final class Scratch {
     static final int WINOGRAD_FLOOR = 20;
     static final int WINOGRAD_TRANSFORM = 21;
     static final int WINOGRAD_TAPS = 22;
-    private static final int SLOTS = 23;
+    static final int CONV_ROW_PANEL = 23;
+    static final int CONV_ROW_PARTIAL = 24;
+    private static final int SLOTS = 25;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 

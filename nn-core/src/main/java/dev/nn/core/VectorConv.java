@@ -88,12 +88,15 @@ final class VectorConv {
     }
 
     /**
-     * A stride-1 forward pass, by {@link Winograd} where it applies, else over {@link WideConv}'s
-     * wide rows; with argmax, y takes the fused 2×2 max pooling (see {@link WideConv#forward}).
+     * A stride-1 forward pass, by {@link Winograd} or {@link RowConv} where they apply (the latter
+     * without pooling), else over {@link WideConv}'s wide rows; with argmax, y takes the fused 2×2
+     * max pooling (see {@link WideConv#forward}).
      */
     static void stride1Forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int[] argmax) {
         if (Winograd.applies(s)) {
             Winograd.forward(s, x, w, bias, relu, y, argmax);
+        } else if (argmax == null && RowConv.applies(s)) {
+            RowConv.forward(s, x, w, bias, relu, y);
         } else {
             WideConv.forward(s, x, w, bias, relu, y, argmax);
         }

@@ -45,6 +45,15 @@ final class WideConv {
     }
 
     /**
+     * A first layer's shape: few taps per output over large planes, where the outputs, not the
+     * multiply-adds, take the time. Its weight gradient runs as dot products here, and its forward
+     * pass without pooling in {@link RowConv}.
+     */
+    static boolean fewTapsOverLargePlanes(ConvShape s) {
+        return ckk(s) <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE;
+    }
+
+    /**
      * With argmax null, writes the outputs to y. Otherwise y takes the 2×2 max pooling at stride 2
      * of the outputs (see {@link VectorPooling#maxPool2Shifted}) and argmax the index of each
      * maximum in the outputs, which are never written whole.
@@ -89,7 +98,7 @@ final class WideConv {
         // ∂E/∂Wᵀ [taps × f]: the bias row after the weights' rows.
         float[] dwT = Scratch.floats(Scratch.CONV_WEIGHTS_T, taps * f);
         Arrays.fill(dwT, 0, taps * f, 0f);
-        if (ckk <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE) {
+        if (fewTapsOverLargePlanes(s)) {
             backwardWeightsByDots(s, x, dy, relu, argmax, taps, dwT);
         } else {
             // Over the valid outputs only: wide rows took 16 % more multiply-adds for 32→64 on 13×13.
@@ -340,7 +349,7 @@ final class WideConv {
      * Image n of x, from offset base, into a zero-bordered [inChannels, H + 2·pad, W + 2·pad] plane
      * set, zeros after it up to {@code length}.
      */
-    private static void pad(ConvShape s, float[] x, int base, float[] padded, int length) {
+    static void pad(ConvShape s, float[] x, int base, float[] padded, int length) {
         int ph = paddedHeight(s), pw = paddedWidth(s), p = s.padding();
         Arrays.fill(padded, 0, length, 0f);
         for (int c = 0; c < s.inChannels(); c++) {

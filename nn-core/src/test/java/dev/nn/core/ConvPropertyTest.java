@@ -66,6 +66,34 @@ class ConvPropertyTest {
         check(new ConvShape(3, 2, 20, 18, 6, 3, 3, 1, 1), 7);
     }
 
+    @Test
+    void rowConvEqualsScalarTwin() {
+        // First-layer shapes: rows of one to three vectors and more (odd counts overlap a pair),
+        // filters that do not fill the last block of eight, padding, bias and ReLU.
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        qt().withExamples(150).forAll(range(1, 3), range(1, 3), range(1, 20), range(0, Integer.MAX_VALUE))
+                .checkAssert((batch, inChannels, outChannels, bits) -> {
+                    int k = 1 + bits % 3, pad = (bits >> 2) % 2;
+                    int w = lanes + k - 1 - 2 * pad + (bits >> 3) % (3 * lanes);
+                    // Planes of at least 256 outputs.
+                    int h = 256 / (w - k + 1 + 2 * pad) + k + (bits >> 9) % 4;
+                    ConvShape s = new ConvShape(batch, inChannels, h, w, outChannels, k, k, 1, pad);
+                    if (!RowConv.applies(s)) {
+                        throw new AssertionError("not a RowConv shape: " + s);
+                    }
+                    Rng rng = new Rng(bits);
+                    float[] x = Close.random(rng, s.inputSize()), wt = Close.random(rng, s.weightSize());
+                    float[] bias = bits % 2 == 0 ? null : Close.random(rng, s.outChannels());
+                    boolean relu = (bits >> 1) % 2 == 0;
+                    float[] y = new float[s.outputSize()], yV = Close.random(rng, s.outputSize());
+                    ScalarConv.forward(s, x, wt, bias, relu, y);
+                    RowConv.forward(s, x, wt, bias, relu, yV);
+                    int taps = inChannels * k * k;
+                    Close.assertClose("RowConv " + s + " bias " + (bias != null) + " relu " + relu, y, yV,
+                            2.0 * (taps + 1) * (taps + 1) * Close.U);
+                });
+    }
+
     private static void check(ConvShape s, int seed) {
         Rng rng = new Rng(seed);
         float[] x = Close.random(rng, s.inputSize());
