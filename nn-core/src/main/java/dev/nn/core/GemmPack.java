@@ -133,9 +133,12 @@ final class GemmPack {
     }
 
     /**
-     * dst[d + j·ldd + i] = src[s + i·lds + j] for i < rows, j < cols: dst = srcᵀ. Whole 16×16
-     * blocks go through registers; the ragged border too, through a zero-padded block (a scalar
-     * border had taken 70 % of transposing 121×64 floats, 4.2 µs).
+     * dst[d + j·ldd + i] = src[s + i·lds + j] for i < rows, j < cols: dst = srcᵀ (src and dst must
+     * not overlap). Whole 16×16 blocks go through registers. Past the last whole block the final
+     * block starts 16 before the end, overlapping its neighbour (rewriting the same values), so a
+     * ragged border costs one more block; only a side shorter than 16 goes through a zero-padded
+     * scratch block (a scalar border had taken 70 % of transposing 121×64 floats, 4.2 µs, and the
+     * scratch block still took half of it).
      */
     static void transpose(int rows, int cols, float[] src, int s, int lds, float[] dst, int d, int ldd) {
         if (!REGISTER_TRANSPOSE) {
@@ -146,10 +149,10 @@ final class GemmPack {
             }
             return;
         }
-        for (int i = 0; i < rows; i += 16) {
-            int r = Math.min(16, rows - i);
-            for (int j = 0; j < cols; j += 16) {
-                int q = Math.min(16, cols - j);
+        for (int i0 = 0; i0 < rows; i0 += 16) {
+            int i = rows >= 16 ? Math.min(i0, rows - 16) : i0, r = Math.min(16, rows - i);
+            for (int j0 = 0; j0 < cols; j0 += 16) {
+                int j = cols >= 16 ? Math.min(j0, cols - 16) : j0, q = Math.min(16, cols - j);
                 if (r == 16 && q == 16) {
                     block16(src, s + i * lds + j, lds, dst, d + j * ldd + i, ldd);
                 } else {

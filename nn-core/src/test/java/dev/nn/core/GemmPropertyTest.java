@@ -48,6 +48,26 @@ class GemmPropertyTest {
     }
 
     @Test
+    void transposeMovesEveryValueAndNothingElse() {
+        // Sides below, at and past whole 16×16 blocks (the last block overlapping its neighbour),
+        // at offsets with padded leading dimensions; dst outside the transpose keeps its values.
+        qt().withExamples(300).forAll(pick(SIZES), pick(SIZES), range(0, 3), range(0, Integer.MAX_VALUE))
+                .checkAssert((rows, cols, pad, bits) -> {
+                    Rng rng = new Rng(bits);
+                    int s = bits % 5, d = bits % 7, lds = cols + pad, ldd = rows + (bits >> 3) % 3;
+                    float[] src = Close.random(rng, s + rows * lds), dst = Close.random(rng, d + cols * ldd);
+                    float[] expected = dst.clone();
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            expected[d + j * ldd + i] = src[s + i * lds + j];
+                        }
+                    }
+                    GemmPack.transpose(rows, cols, src, s, lds, dst, d, ldd);
+                    assertArrayEquals(expected, dst, rows + "×" + cols + " lds " + lds + " ldd " + ldd);
+                });
+    }
+
+    @Test
     void prepackedProductsEqualGemmToTheBit() {
         // B packed once at an offset inside a larger buffer (as Winograd packs its 16 or 36
         // matrices), then A·B with beta 0 over NaN and with beta 1: the bits of gemm's product.
