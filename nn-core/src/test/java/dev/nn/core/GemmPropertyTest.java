@@ -37,6 +37,16 @@ class GemmPropertyTest {
     }
 
     @Test
+    void onePanelOfBInItsOwnLayoutEqualsScalarTwin() {
+        // n = one panel (two vectors) and ldb = n, B's layout already a panel's: packed by one bulk
+        // copy (Winograd's weight-gradient products); plain, Aᵀ, Aᵀ with beta 1, offset with alpha −0.5.
+        int panel = 2 * jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        for (int bits : new int[] {0, 1, 1 << 15 | 1, 1 << 13}) {
+            check(72, panel, 64, bits);
+        }
+    }
+
+    @Test
     void denseLayerShapesEqualScalarTwin() {
         check(64, 128, 784, 0);     // forward X·W
         check(784, 128, 64, 1);     // dW = Xᵀ·dY
