@@ -46,6 +46,17 @@ class WinogradPropertyTest {
     }
 
     @Test
+    void mapsNarrowerThanATile() {
+        // A tile's outputs past a row's end land at the start of the next rows, which are written
+        // after them: F(2×2) over 1×1, 4×1 and 1×3 outputs, F(4×4) over 4×3 and 7×5.
+        check(ConvShape.valid(2, L, 3, 3, L, 3, 3), 11);
+        check(ConvShape.valid(1, L, 6, 3, L, 3, 3), 12);
+        check(ConvShape.valid(1, L, 3, 5, 2 * L, 3, 3), 13);
+        check(ConvShape.valid(2, L, 6, 5, L, 3, 3), 14);
+        check(ConvShape.valid(3, 2 * L, 9, 7, L, 3, 3), 15);
+    }
+
+    @Test
     void referenceLayerShape() {
         // Several blocks of images, the last one partial; 11×11 outputs, odd, pooled to 5×5.
         check(ConvShape.valid(9, 32, 13, 13, 64, 3, 3), 3);
