@@ -45,9 +45,9 @@ final class WideConv {
     }
 
     /**
-     * A first layer's shape: few taps per output over large planes, where the outputs, not the
-     * multiply-adds, take the time. Its weight gradient runs as dot products here, and its forward
-     * pass without pooling in {@link RowConv}.
+     * A first layer's shape: few taps per output over large planes, so few multiply-adds per
+     * output that a pass over the outputs weighs as much as they do. Its weight gradient runs as
+     * dot products here, and its forward pass without pooling in {@link RowConv}.
      */
     static boolean fewTapsOverLargePlanes(ConvShape s) {
         return ckk(s) <= DOT_MAX_TAPS && s.outHeight() * s.outWidth() >= DOT_MIN_PLANE;
