@@ -1,6 +1,6 @@
 package dev.nn;
 
-import dev.nn.core.ParameterUpdates;
+import dev.nn.core.kernels.ParameterUpdates;
 import java.util.List;
 
 /** See {@link Optimizer#adam}. */

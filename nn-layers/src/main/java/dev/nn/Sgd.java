@@ -1,7 +1,7 @@
 package dev.nn;
 
-import dev.nn.core.Elementwise;
-import dev.nn.core.ParameterUpdates;
+import dev.nn.core.kernels.Elementwise;
+import dev.nn.core.kernels.ParameterUpdates;
 import java.util.List;
 
 /** See {@link Optimizer#sgd}, {@link Optimizer#momentum} and {@link Optimizer#nesterov}. */

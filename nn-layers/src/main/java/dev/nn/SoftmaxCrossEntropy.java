@@ -1,7 +1,7 @@
 package dev.nn;
 
-import dev.nn.core.Elementwise;
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Elementwise;
 
 /** See {@link Loss#softmaxCrossEntropy()}. Works on [batch, classes] or any shape, along the last dimension. */
 final class SoftmaxCrossEntropy extends BufferedLoss {

@@ -3,7 +3,7 @@ package dev.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.nn.core.Kernels;
+import dev.nn.core.Backend;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.layers.Activation;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** Training gives bit-identical weights whatever the number of kernel threads. */
 class ThreadDeterminismTest {
-    private final int threadsBefore = Kernels.threads();
+    private final int threadsBefore = Backend.threads();
 
     @AfterEach
     void restoreThreads() {
-        Kernels.setThreads(threadsBefore);
+        Backend.setThreads(threadsBefore);
     }
 
     @Test
@@ -40,8 +40,8 @@ class ThreadDeterminismTest {
      * as dot products over strips of filters, the second through wide rows and the GEMM).
      */
     private static List<float[]> train(int threads) {
-        Kernels.setThreads(threads);
-        assertEquals(threads, Kernels.threads());
+        Backend.setThreads(threads);
+        assertEquals(threads, Backend.threads());
         Network net = new Network(11)
                 .add(new Conv2D(1, 16, 3).withRelu()).add(new MaxPool2D(2))
                 .add(new Conv2D(16, 32, 3).withRelu()).add(new MaxPool2D(2))

@@ -1,7 +1,7 @@
 package dev.nn.bench;
 
-import dev.nn.core.Conv;
 import dev.nn.core.ConvShape;
+import dev.nn.core.kernels.Conv;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 

@@ -1,6 +1,6 @@
 package dev.nn.bench;
 
-import dev.nn.core.Elementwise;
+import dev.nn.core.kernels.Elementwise;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 

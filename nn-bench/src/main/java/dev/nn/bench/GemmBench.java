@@ -1,6 +1,6 @@
 package dev.nn.bench;
 
-import dev.nn.core.Gemm;
+import dev.nn.core.kernels.Gemm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 

@@ -1,6 +1,6 @@
 package dev.nn.bench;
 
-import dev.nn.core.Kernels;
+import dev.nn.core.Backend;
 import dev.nn.core.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,9 +70,9 @@ public abstract class KernelBench {
             default -> throw new IllegalArgumentException("kernels must be vector or scalar, got " + kernels);
         };
         System.setProperty("nn.vector", Boolean.toString(vector));
-        if (Kernels.vectorized() != vector) {
+        if (Backend.vectorized() != vector) {
             throw new IllegalStateException("asked for " + kernels + " kernels, but this JVM runs: "
-                    + Kernels.description() + ". The choice is fixed when a kernel is first used, so run each"
+                    + Backend.description() + ". The choice is fixed when a kernel is first used, so run each"
                     + " combination in its own fork (no -f 0) with --add-modules=jdk.incubator.vector.");
         }
     }

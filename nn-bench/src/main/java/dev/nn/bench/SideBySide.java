@@ -85,7 +85,7 @@ public final class SideBySide {
             // The platform loader as parent: the benchmark jar's own copy of nn-core stays out.
             ClassLoader loader = new URLClassLoader(new URL[] {path.toURI().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> shapeClass = loader.loadClass("dev.nn.core.ConvShape");
-            loader.loadClass("dev.nn.core.Kernels").getMethod("setThreads", int.class).invoke(null, 1);
+            load(loader, "Backend", "Kernels").getMethod("setThreads", int.class).invoke(null, 1);
             String[] parts = layer.split("to|_|x");
             if (parts.length != 4) {
                 throw new IllegalArgumentException("layer must look like 32to64_13x13, got " + layer);
@@ -98,7 +98,7 @@ public final class SideBySide {
             // With a vector of slack at the end, as tensors have.
             float[] x = random(inputs + 16), w = random(weights + 16), bias = random(out + 16);
             float[] dy = random(outputs + 16), reluOutput = random(outputs + 16);
-            Class<?> conv = loader.loadClass("dev.nn.core.Conv");
+            Class<?> conv = load(loader, "kernels.Conv", "Conv");
             Class<?> f = float[].class;
             switch (pass) {
                 case "forward" -> {
@@ -114,13 +114,13 @@ public final class SideBySide {
                     arguments = new Object[] {s, x, dy, reluOutput, new float[weights + 16], new float[out + 16]};
                 }
                 case "pooled" -> {
-                    method = loader.loadClass("dev.nn.core.ConvPool").getMethod("forward", shapeClass, int.class, f, f, f,
+                    method = load(loader, "kernels.ConvPool", "ConvPool").getMethod("forward", shapeClass, int.class, f, f, f,
                             boolean.class, f, int[].class);
                     arguments = new Object[] {s, 2, x, w, bias, true, new float[outputs + 16], new int[outputs]};
                 }
                 case "pooledInput", "pooledWeights" -> {
                     // The gradients of the fused pooling, from the pooled output and argmax of a forward pass.
-                    Class<?> convPool = loader.loadClass("dev.nn.core.ConvPool");
+                    Class<?> convPool = load(loader, "kernels.ConvPool", "ConvPool");
                     float[] pooled = new float[outputs / 4 + 16];
                     int[] argmax = new int[outputs / 4];
                     convPool.getMethod("forward", shapeClass, int.class, f, f, f, boolean.class, f, int[].class)
@@ -138,6 +138,19 @@ public final class SideBySide {
                 }
                 default -> throw new IllegalArgumentException("unknown pass " + pass
                         + " (forward, input, weights, pooled, pooledInput or pooledWeights)");
+            }
+        }
+
+        /**
+         * The class of a build by its name under dev.nn.core, or by the name it had before the
+         * packages were split (dev.nn.core.Kernels and the kernels' facades in dev.nn.core), so
+         * that builds from before and after the split can be compared.
+         */
+        private static Class<?> load(ClassLoader loader, String name, String formerName) throws ClassNotFoundException {
+            try {
+                return loader.loadClass("dev.nn.core." + name);
+            } catch (ClassNotFoundException e) {
+                return loader.loadClass("dev.nn.core." + formerName);
             }
         }
 

@@ -5,7 +5,7 @@ import dev.nn.FitOptions;
 import dev.nn.Loss;
 import dev.nn.Network;
 import dev.nn.Optimizer;
-import dev.nn.core.Kernels;
+import dev.nn.core.Backend;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
 import dev.nn.data.Mnist;
@@ -64,11 +64,11 @@ public final class TrainBench {
         if (!List.of("mlp", "cnn", "all").contains(model)) {
             throw new IllegalArgumentException("--model must be mlp, cnn or all, got " + model);
         }
-        Kernels.setThreads(threads);
+        Backend.setThreads(threads);
         Mnist mnist = data == null ? Mnist.loadResources(dev.nn.examples.Main.class, "mnist-10k") : Mnist.load(data);
         System.out.printf(Locale.ROOT, "data: %s (%d train, %d test); threads: %d; %s%n",
                 data == null ? "embedded MNIST digits" : data, mnist.train().size(), mnist.test().size(),
-                Kernels.threads(), Kernels.description());
+                Backend.threads(), Backend.description());
         if (!model.equals("cnn")) {
             run("mlp", mlp(seed), mnist, epochs, batch, seed);
         }

@@ -2,7 +2,7 @@ package dev.nn.bench;
 
 import dev.nn.Network;
 import dev.nn.Optimizer;
-import dev.nn.core.Kernels;
+import dev.nn.core.Backend;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,7 @@ public class TrainStepBench {
 
     @Setup
     public void setUp() {
-        Kernels.setThreads(threads);
+        Backend.setThreads(threads);
         net = model.equals("mlp") ? TrainBench.mlp(0) : TrainBench.cnn(0);
         Rng rng = new Rng(1);
         images = Tensor.uniform(rng, 0f, 1f, 64, 1, 28, 28);

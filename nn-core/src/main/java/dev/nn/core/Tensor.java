@@ -1,5 +1,6 @@
 package dev.nn.core;
 
+import dev.nn.core.runtime.FloatArrays;
 import java.util.Arrays;
 
 /**
@@ -14,10 +15,8 @@ import java.util.Arrays;
 public final class Tensor {
     /** Largest tensor that {@link #toString()} prints in full. */
     private static final int PRINT_LIMIT = 256;
-    /** Floats past the values in the arrays that tensors allocate: one 512-bit vector. */
-    private static final int SLACK = 16;
-    /** Most values a tensor holds: a Java array's limit, less the slack. */
-    private static final int MAX_SIZE = Integer.MAX_VALUE - 8 - SLACK;
+    /** Most values a tensor holds: a Java array's limit, less the kernels' slack. */
+    private static final int MAX_SIZE = Integer.MAX_VALUE - 8 - FloatArrays.SLACK;
 
     private final float[] data;
     private final int[] shape;
@@ -32,16 +31,7 @@ public final class Tensor {
     /** A tensor of the given shape filled with zeros. */
     public static Tensor zeros(int... shape) {
         int[] s = checkShape(shape);
-        return new Tensor(allocate(sizeOf(s)), s, sizeOf(s));
-    }
-
-    /**
-     * An array for n values and {@link #SLACK} more: the kernels end a row with one masked vector,
-     * and a masked access that reaches past the end of its array leaves the Vector API's fast path
-     * (a slow check per lane that allocates: 640 bytes per CNN training step before the slack).
-     */
-    static float[] allocate(int n) {
-        return new float[n + SLACK];
+        return new Tensor(FloatArrays.allocate(sizeOf(s)), s, sizeOf(s));
     }
 
     /**
@@ -99,7 +89,7 @@ public final class Tensor {
             return new Tensor(previous.data, s, size);
         }
         int capacity = previous == null ? size : (int) Math.min(MAX_SIZE, Math.max(size, previous.data.length * 3L / 2));
-        return new Tensor(allocate(capacity), s, size);
+        return new Tensor(FloatArrays.allocate(capacity), s, size);
     }
 
     /** {@code previous} if it has the shape of {@code like}, else as {@link #reuse(Tensor, int, int[])}. */
@@ -152,7 +142,7 @@ public final class Tensor {
 
     /** A tensor of the same shape with its own copy of the values. */
     public Tensor copy() {
-        return new Tensor(Arrays.copyOf(data, size + SLACK), shape.clone(), size);
+        return new Tensor(Arrays.copyOf(data, size + FloatArrays.SLACK), shape.clone(), size);
     }
 
     /** A copy of the values, {@link #size()} long. */

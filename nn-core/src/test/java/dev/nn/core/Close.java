@@ -3,15 +3,15 @@ package dev.nn.core;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Element-wise comparison with a per-element tolerance, reporting the first element that differs. */
-final class Close {
+public final class Close {
     /** One unit of float rounding: 2^-24, half the distance from 1 to the next float. */
-    static final double U = 0x1p-24;
+    public static final double U = 0x1p-24;
 
     private Close() {
     }
 
     /** Asserts |expected[i] - actual[i]| ≤ tolerance[i] for i in [0, n), at the given offsets. */
-    static void assertClose(String what, float[] expected, float[] actual, double[] tolerance) {
+    public static void assertClose(String what, float[] expected, float[] actual, double[] tolerance) {
         for (int i = 0; i < expected.length; i++) {
             double diff = Math.abs((double) expected[i] - actual[i]);
             boolean bothNaN = Float.isNaN(expected[i]) && Float.isNaN(actual[i]);
@@ -23,7 +23,7 @@ final class Close {
     }
 
     /** Asserts the two arrays are equal within tolerance·(1 + |expected|) everywhere. */
-    static void assertClose(String what, float[] expected, float[] actual, double relTolerance) {
+    public static void assertClose(String what, float[] expected, float[] actual, double relTolerance) {
         double[] tol = new double[expected.length];
         for (int i = 0; i < tol.length; i++) {
             tol[i] = relTolerance * (1 + Math.abs(expected[i]));
@@ -32,7 +32,7 @@ final class Close {
     }
 
     /** factor·U times each magnitude: a tolerance in units of rounding. */
-    static double[] unitsOfRounding(double factor, float[] magnitude) {
+    public static double[] unitsOfRounding(double factor, float[] magnitude) {
         double[] tolerance = new double[magnitude.length];
         for (int i = 0; i < magnitude.length; i++) {
             tolerance[i] = factor * U * magnitude[i];
@@ -41,7 +41,7 @@ final class Close {
     }
 
     /** |a[i]| for every i, in a new array. */
-    static float[] abs(float[] a) {
+    public static float[] abs(float[] a) {
         float[] b = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             b[i] = Math.abs(a[i]);
@@ -49,7 +49,7 @@ final class Close {
         return b;
     }
 
-    static float[] random(Rng rng, int n) {
+    public static float[] random(Rng rng, int n) {
         float[] a = new float[n];
         rng.fillUniform(a, 0, n, -1f, 1f);
         return a;

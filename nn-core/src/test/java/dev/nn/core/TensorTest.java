@@ -1,5 +1,6 @@
 package dev.nn.core;
 
+import static dev.nn.core.ErrorMessages.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,14 +71,14 @@ class TensorTest {
 
     @Test
     void badShapesAndArraysNameBoth() {
-        ScalarGemmTest.assertMessage("array of length 5 is too short for shape [2, 3], which needs 6 values",
+        assertMessage("array of length 5 is too short for shape [2, 3], which needs 6 values",
                 () -> Tensor.wrap(new float[5], 2, 3));
-        ScalarGemmTest.assertMessage("shape [2, 0] has a dimension below 1", () -> Tensor.zeros(2, 0));
-        ScalarGemmTest.assertMessage("cannot reshape [2, 3] (6 values) to [4, 2]", () -> Tensor.zeros(2, 3).reshape(4, 2));
-        ScalarGemmTest.assertMessage("more than one -1", () -> Tensor.zeros(2, 3).reshape(-1, -1));
-        ScalarGemmTest.assertMessage("index [2, 0] is out of bounds for shape [2, 3]", () -> Tensor.zeros(2, 3).get(2, 0));
-        ScalarGemmTest.assertMessage("has 1 coordinates but shape [2, 3] has 2", () -> Tensor.zeros(2, 3).get(1));
-        ScalarGemmTest.assertMessage("data is null", () -> Tensor.wrap(null, 2));
+        assertMessage("shape [2, 0] has a dimension below 1", () -> Tensor.zeros(2, 0));
+        assertMessage("cannot reshape [2, 3] (6 values) to [4, 2]", () -> Tensor.zeros(2, 3).reshape(4, 2));
+        assertMessage("more than one -1", () -> Tensor.zeros(2, 3).reshape(-1, -1));
+        assertMessage("index [2, 0] is out of bounds for shape [2, 3]", () -> Tensor.zeros(2, 3).get(2, 0));
+        assertMessage("has 1 coordinates but shape [2, 3] has 2", () -> Tensor.zeros(2, 3).get(1));
+        assertMessage("data is null", () -> Tensor.wrap(null, 2));
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.nn.FitOptions;
 import dev.nn.Loss;
 import dev.nn.Network;
 import dev.nn.Optimizer;
-import dev.nn.core.Kernels;
+import dev.nn.core.Backend;
 import dev.nn.data.Mnist;
 import dev.nn.layers.Activation;
 import dev.nn.layers.Conv2D;
@@ -59,7 +59,7 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
         Mnist data = load(o);
         System.out.printf(Locale.ROOT, "%s: %d training and %d test images from %s; %s%n", name,
                 data.train().size(), data.test().size(), o.data() == null ? "the embedded MNIST subset" : o.data(),
-                Kernels.description());
+                Backend.description());
         Network net = network.apply(o.seed());
         net.fit(data.train(), new FitOptions().epochs(o.epochs()).batchSize(o.batch()).seed(o.seed())
                 .optimizer(Optimizer.momentum(o.learningRate(), 0.9f))

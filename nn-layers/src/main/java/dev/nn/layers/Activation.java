@@ -1,8 +1,8 @@
 package dev.nn.layers;
 
 import dev.nn.Layer;
-import dev.nn.core.Elementwise;
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Elementwise;
 
 /**
  * An element-wise activation {@code Y = f(X)} of any shape; backward {@code ∂E/∂X = f'(X) ⊙ ∂E/∂Y}.

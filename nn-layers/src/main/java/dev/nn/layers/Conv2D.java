@@ -1,10 +1,10 @@
 package dev.nn.layers;
 
 import dev.nn.Init;
-import dev.nn.core.Conv;
-import dev.nn.core.ConvPool;
 import dev.nn.core.ConvShape;
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Conv;
+import dev.nn.core.kernels.ConvPool;
 import java.util.Arrays;
 
 /**

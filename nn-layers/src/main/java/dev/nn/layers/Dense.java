@@ -1,9 +1,9 @@
 package dev.nn.layers;
 
 import dev.nn.Init;
-import dev.nn.core.Elementwise;
-import dev.nn.core.Gemm;
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Elementwise;
+import dev.nn.core.kernels.Gemm;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,8 @@
 package dev.nn.layers;
 
 import dev.nn.Layer;
-import dev.nn.core.Pooling;
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Pooling;
 import java.util.Arrays;
 
 /**

@@ -1,0 +1,175 @@
+package dev.nn.core.kernels;
+
+import dev.nn.core.ConvShape;
+import dev.nn.core.Tensor;
+import dev.nn.core.runtime.VectorSupport;
+
+/**
+ * Convolution kernels: the tutorial's 2-D {@code correlate2d} (valid) and {@code convolve2d} (full)
+ * on single planes, and the batched multi-channel forms that a convolutional layer's forward pass,
+ * input gradient and weight gradient need, with stride and zero padding.
+ *
+ * <p>Layouts: planes are row-major; batched input is [batch, inChannels, height, width], weights
+ * [outChannels, inChannels, kernelHeight, kernelWidth], output [batch, outChannels, outHeight,
+ * outWidth], as described by a {@link ConvShape}.
+ *
+ * <p>The gradients can take ReLU's derivative and the bias gradient along, for a layer whose
+ * forward pass applied them: given the forward pass's output, ∂E/∂y is read as zero where that
+ * output is not positive, and the bias gradient (Σ of ∂E/∂y over images and positions, per output
+ * channel) is summed with the weight gradient. Neither then costs a pass over the output gradient.
+ */
+public final class Conv {
+    private Conv() {
+    }
+
+    /**
+     * Adds the valid cross-correlation of an h×w plane with a kh×kw kernel into the
+     * (h−kh+1)×(w−kw+1) plane y: {@code y[i][j] += Σ x[i+a][j+b]·k[a][b]}.
+     */
+    public static void correlate2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
+                                   float[] y, int yOffset) {
+        checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h - kh + 1, w - kw + 1, "correlate2d");
+        if (VectorSupport.ENABLED) {
+            VectorConv.correlate2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
+        } else {
+            ScalarConv.correlate2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
+        }
+    }
+
+    /**
+     * Adds the full convolution of an h×w plane with a kh×kw kernel into the (h+kh−1)×(w+kw−1)
+     * plane y: {@code y[i][j] += Σ x[i−a][j−b]·k[a][b]} over the indices inside x. This is the
+     * input gradient of {@link #correlate2d}.
+     */
+    public static void convolve2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
+                                  float[] y, int yOffset) {
+        checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h + kh - 1, w + kw - 1, "convolve2d");
+        if (VectorSupport.ENABLED) {
+            VectorConv.convolve2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
+        } else {
+            ScalarConv.convolve2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
+        }
+    }
+
+    /** The valid cross-correlation of two 2-D tensors, as a new [h−kh+1, w−kw+1] tensor. */
+    public static Tensor correlate2d(Tensor x, Tensor k) {
+        check2d(x, k, "correlate2d");
+        Tensor y = Tensor.zeros(x.dim(0) - k.dim(0) + 1, x.dim(1) - k.dim(1) + 1);
+        correlate2d(x.data(), 0, x.dim(0), x.dim(1), k.data(), 0, k.dim(0), k.dim(1), y.data(), 0);
+        return y;
+    }
+
+    /** The full convolution of two 2-D tensors, as a new [h+kh−1, w+kw−1] tensor. */
+    public static Tensor convolve2d(Tensor x, Tensor k) {
+        check2d(x, k, "convolve2d");
+        Tensor y = Tensor.zeros(x.dim(0) + k.dim(0) - 1, x.dim(1) + k.dim(1) - 1);
+        convolve2d(x.data(), 0, x.dim(0), x.dim(1), k.data(), 0, k.dim(0), k.dim(1), y.data(), 0);
+        return y;
+    }
+
+    /**
+     * Forward pass: {@code y = conv(x, w) + bias}, or {@code max(0, conv(x, w) + bias)} with
+     * {@code relu}, overwriting y. Bias (one value per output channel, or null for none) and ReLU
+     * are applied as the outputs are written, without passes of their own.
+     */
+    public static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        checkBatched(s, "x", x, s.inputSize(), "w", w, s.weightSize(), "y", y, s.outputSize());
+        if (bias != null) {
+            checkArray(s, "bias", bias, 0, s.outChannels());
+        }
+        if (VectorSupport.ENABLED) {
+            VectorConv.forward(s, x, w, bias, relu, y);
+        } else {
+            ScalarConv.forward(s, x, w, bias, relu, y);
+        }
+    }
+
+    /** Input gradient: {@code dx = ∂E/∂x} from {@code dy = ∂E/∂y}, overwriting dx. */
+    public static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
+        backwardInput(s, dy, null, w, dx);
+    }
+
+    /**
+     * Input gradient of a layer whose forward pass may have applied ReLU: {@code dx = ∂E/∂x},
+     * overwriting dx, from {@code dy = ∂E/∂y}, read as zero where {@code reluOutput} (the forward
+     * pass's output, or null for no ReLU) is not positive.
+     */
+    public static void backwardInput(ConvShape s, float[] dy, float[] reluOutput, float[] w, float[] dx) {
+        checkBatched(s, "dy", dy, s.outputSize(), "w", w, s.weightSize(), "dx", dx, s.inputSize());
+        if (reluOutput != null) {
+            checkArray(s, "reluOutput", reluOutput, 0, s.outputSize());
+        }
+        if (VectorSupport.ENABLED) {
+            VectorConv.backwardInput(s, dy, reluOutput, w, dx);
+        } else {
+            ScalarConv.backwardInput(s, dy, reluOutput, w, dx);
+        }
+    }
+
+    /** Weight gradient: adds {@code ∂E/∂w} from the input x and {@code dy = ∂E/∂y} into dw. */
+    public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
+        backwardWeights(s, x, dy, null, dw, null);
+    }
+
+    /**
+     * Weight and bias gradients of a layer whose forward pass may have applied ReLU: adds
+     * {@code ∂E/∂w} into dw and, unless {@code biasGradient} is null, {@code ∂E/∂bias} (one value per
+     * output channel) into it, from the input x and {@code dy = ∂E/∂y}, read as zero where
+     * {@code reluOutput} (the forward pass's output, or null for no ReLU) is not positive.
+     */
+    public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] reluOutput, float[] dw,
+                                       float[] biasGradient) {
+        checkBatched(s, "x", x, s.inputSize(), "dy", dy, s.outputSize(), "dw", dw, s.weightSize());
+        if (reluOutput != null) {
+            checkArray(s, "reluOutput", reluOutput, 0, s.outputSize());
+        }
+        if (biasGradient != null) {
+            checkArray(s, "biasGradient", biasGradient, 0, s.outChannels());
+        }
+        if (VectorSupport.ENABLED) {
+            VectorConv.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
+        } else {
+            ScalarConv.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
+        }
+    }
+
+    private static void check2d(Tensor x, Tensor k, String op) {
+        if (x.rank() != 2 || k.rank() != 2) {
+            throw new IllegalArgumentException(op + " needs 2-D tensors but got " + java.util.Arrays.toString(x.shape())
+                    + " and kernel " + java.util.Arrays.toString(k.shape()));
+        }
+    }
+
+    private static void checkPlanes(float[] x, int xOff, int h, int w, float[] k, int kOff, int kh, int kw,
+                                    float[] y, int yOff, int yh, int yw, String op) {
+        if (h < 1 || w < 1 || kh < 1 || kw < 1) {
+            throw new IllegalArgumentException(op + ": plane " + h + "×" + w + " and kernel " + kh + "×" + kw
+                    + " must have sizes of at least 1");
+        }
+        if (yh < 1 || yw < 1) {
+            throw new IllegalArgumentException(op + ": a " + kh + "×" + kw + " kernel is larger than the "
+                    + h + "×" + w + " plane");
+        }
+        checkArray(op, "x", x, xOff, (long) h * w);
+        checkArray(op, "k", k, kOff, (long) kh * kw);
+        checkArray(op, "y", y, yOff, (long) yh * yw);
+    }
+
+    private static void checkBatched(ConvShape s, String n1, float[] a1, int len1, String n2, float[] a2, int len2,
+                                     String n3, float[] a3, int len3) {
+        checkArray(s, n1, a1, 0, len1);
+        checkArray(s, n2, a2, 0, len2);
+        checkArray(s, n3, a3, 0, len3);
+    }
+
+    /** {@code op} names the operation in the message; it is turned into text only on failure (the checks run every batch). */
+    private static void checkArray(Object op, String name, float[] a, int offset, long needed) {
+        if (a == null) {
+            throw new IllegalArgumentException(op + ": " + name + " is null");
+        }
+        if (offset < 0 || offset + needed > a.length) {
+            throw new IllegalArgumentException(op + ": " + name + " has length " + a.length + " but needs "
+                    + needed + " values from offset " + offset);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.nn.core.kernels;
+
+import dev.nn.core.ConvShape;
+import dev.nn.core.runtime.Scratch;
+import dev.nn.core.runtime.VectorSupport;
+
+/**
+ * A convolution, optionally ReLU, and max pooling as one operation: {@code pooled =
+ * maxPool(relu(conv(x, w) + bias))} with pool×pool windows at stride pool, the same values and
+ * argmax, to the bit, as {@link Conv#forward} followed by {@link Pooling#maxPoolForward}. The
+ * gradients equal the two backward passes in the reverse order to the bit too (but for the sign
+ * of a zero: a pooled gradient of −0.0 may reach the convolution as −0.0 here where the pooling's
+ * scalar scatter makes it 0.0, which changes no sum that has a nonzero term), except for 2×2
+ * windows after a 3×3 stride-1 convolution whose channel counts are multiples of the vector
+ * length: both run {@link Winograd}'s algorithm there, the fused one over the tiles under the
+ * windows only, and the gradients may differ by a few units of rounding.
+ *
+ * <p>Why: for 2×2 pooling after a stride-1 convolution on the Vector API, the convolution's output
+ * is pooled while it is still in cache, and is never written whole. The output of a first layer
+ * (batch 64, 32 channels of 26×26) is 5.5 MB: unfused, it is written, read back by the pooling,
+ * its gradient written by the pooling's backward pass and read, with the output for ReLU's
+ * derivative, by both gradients. Here the gradients read only the pooled gradient, the pooled
+ * output and argmax, a quarter of the size each. Other windows and strides run the two
+ * operations one after the other through a scratch buffer.
+ *
+ * <p>Layouts are those of {@link Conv} and {@link Pooling}: with the convolution's output
+ * [batch, outChannels, outHeight, outWidth], pooled and argmax are [batch, outChannels,
+ * outHeight / pool, outWidth / pool] (rounded down), and argmax holds the index of each maximum
+ * in the convolution's output.
+ */
+public final class ConvPool {
+    private ConvPool() {
+    }
+
+    /**
+     * Forward pass: pooled and argmax are overwritten with the max pooling of
+     * {@code relu ? max(0, conv(x, w) + bias) : conv(x, w) + bias}.
+     *
+     * @param bias one value per output channel, or null for none
+     * @throws IllegalArgumentException naming the argument, if the window does not fit in the
+     *     convolution's output or an array is null or too short
+     */
+    public static void forward(ConvShape s, int pool, float[] x, float[] w, float[] bias, boolean relu,
+                               float[] pooled, int[] argmax) {
+        String op = "ConvPool.forward";
+        check(s, pool, op, pooled, argmax);
+        if (fused(s, pool)) {
+            checkArray(op, "x", x, s.inputSize());
+            checkArray(op, "w", w, s.weightSize());
+            if (bias != null) {
+                checkArray(op, "bias", bias, s.outChannels());
+            }
+            VectorConv.stride1Forward(s, x, w, bias, relu, pooled, argmax);
+            return;
+        }
+        float[] y = Scratch.floats(Scratch.CONV_UNPOOLED, s.outputSize());
+        Conv.forward(s, x, w, bias, relu, y);
+        Pooling.maxPoolForward(planes(s), s.outHeight(), s.outWidth(), pool, pool, y, pooled, argmax);
+    }
+
+    /**
+     * Input gradient: dx is overwritten with ∂E/∂x, given {@code dPooled = ∂E/∂pooled} and the
+     * forward pass's pooled output and argmax (each index must lie in its own output's window).
+     */
+    public static void backwardInput(ConvShape s, int pool, float[] dPooled, float[] pooled, boolean relu,
+                                     int[] argmax, float[] w, float[] dx) {
+        String op = "ConvPool.backwardInput";
+        check(s, pool, op, pooled, argmax);
+        checkArray(op, "dPooled", dPooled, pooledSize(s, pool));
+        if (fused(s, pool)) {
+            checkArray(op, "w", w, s.weightSize());
+            checkArray(op, "dx", dx, s.inputSize());
+            VectorConv.stride1BackwardInput(s, dPooled, relu ? pooled : null, argmax, w, dx);
+            return;
+        }
+        Conv.backwardInput(s, unpooled(s, pool, dPooled, pooled, relu, argmax), w, dx);
+    }
+
+    /**
+     * Weight and bias gradients: adds ∂E/∂w into dw and, unless {@code biasGradient} is null,
+     * ∂E/∂bias into it, given the input x, {@code dPooled = ∂E/∂pooled} and the forward pass's
+     * pooled output and argmax.
+     */
+    public static void backwardWeights(ConvShape s, int pool, float[] x, float[] dPooled, float[] pooled,
+                                       boolean relu, int[] argmax, float[] dw, float[] biasGradient) {
+        String op = "ConvPool.backwardWeights";
+        check(s, pool, op, pooled, argmax);
+        checkArray(op, "dPooled", dPooled, pooledSize(s, pool));
+        if (fused(s, pool)) {
+            checkArray(op, "x", x, s.inputSize());
+            checkArray(op, "dw", dw, s.weightSize());
+            if (biasGradient != null) {
+                checkArray(op, "biasGradient", biasGradient, s.outChannels());
+            }
+            VectorConv.stride1BackwardWeights(s, x, dPooled, relu ? pooled : null, argmax, dw, biasGradient);
+            return;
+        }
+        Conv.backwardWeights(s, x, unpooled(s, pool, dPooled, pooled, relu, argmax), null, dw, biasGradient);
+    }
+
+    /** Whether the fused kernels apply: 2×2 windows after a stride-1 convolution, on the Vector API. */
+    private static boolean fused(ConvShape s, int pool) {
+        return VectorSupport.ENABLED && pool == 2 && s.stride() == 1;
+    }
+
+    /**
+     * ∂E/∂(convolution output) in scratch: dPooled through ReLU's derivative (read from the pooled
+     * output, the value of the convolution's output at each argmax), routed back by the pooling's
+     * backward pass.
+     */
+    private static float[] unpooled(ConvShape s, int pool, float[] dPooled, float[] pooled, boolean relu, int[] argmax) {
+        int n = pooledSize(s, pool);
+        float[] g = dPooled;
+        if (relu) {
+            g = Scratch.floats(Scratch.CONV_POOLED_GRADIENT, n);
+            Elementwise.reluBackward(n, pooled, 0, dPooled, 0, g, 0);
+        }
+        float[] dy = Scratch.floats(Scratch.CONV_UNPOOLED, s.outputSize());
+        Pooling.maxPoolBackward(planes(s), s.outHeight(), s.outWidth(), pool, pool, g, argmax, dy);
+        return dy;
+    }
+
+    /** Checks the window and the pooled arrays. */
+    private static void check(ConvShape s, int pool, String op, float[] pooled, int[] argmax) {
+        if (pool < 1 || pool > s.outHeight() || pool > s.outWidth()) {
+            throw new IllegalArgumentException(op + ": a " + pool + "×" + pool
+                    + " window does not fit in the convolution's " + s.outHeight() + "×" + s.outWidth() + " output");
+        }
+        int n = pooledSize(s, pool);
+        checkArray(op, "pooled", pooled, n);
+        if (argmax == null) {
+            throw new IllegalArgumentException(op + ": argmax is null");
+        }
+        if (argmax.length < n) {
+            throw new IllegalArgumentException(op + ": argmax has length " + argmax.length + " but needs " + n
+                    + " values");
+        }
+    }
+
+    private static int pooledSize(ConvShape s, int pool) {
+        return planes(s) * (s.outHeight() / pool) * (s.outWidth() / pool);
+    }
+
+    private static int planes(ConvShape s) {
+        return s.batch() * s.outChannels();
+    }
+
+    private static void checkArray(String op, String name, float[] a, long needed) {
+        if (a == null) {
+            throw new IllegalArgumentException(op + ": " + name + " is null");
+        }
+        if (a.length < needed) {
+            throw new IllegalArgumentException(op + ": " + name + " has length " + a.length + " but needs " + needed
+                    + " values");
+        }
+    }
+}

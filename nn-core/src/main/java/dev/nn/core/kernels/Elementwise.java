@@ -1,0 +1,287 @@
+package dev.nn.core.kernels;
+
+import dev.nn.core.runtime.VectorSupport;
+
+/**
+ * Element-wise kernels of a neural network on {@code float[]} data addressed by an offset: vector
+ * arithmetic, bias addition and its gradient, and activations with their derivatives.
+ *
+ * <p>Matrices are row-major and contiguous (rows×cols values, row r starting at {@code off + r·cols});
+ * image batches are NCHW, {@code plane = H·W} values per channel. An output may be the very same
+ * values as an input of the same length (same array, same offset) for in-place use; other overlaps
+ * give unspecified results.
+ *
+ * <p>Sigmoid and softmax return 0 for values below the smallest normal float ({@link Float#MIN_NORMAL}):
+ * on x86 every operation on a subnormal number takes a microcode assist about a hundred times
+ * slower than normal, and such values carry nothing a network can use. tanh, sigmoid and softmax
+ * are computed from basic arithmetic (see {@code VectorMath}), so they round the same before and
+ * after the JIT compiles them, which keeps training repeatable to the bit.
+ *
+ * <p>Every method throws {@link IllegalArgumentException}, naming the argument, if a size or an
+ * offset is negative, an array is null, or an array is too short for the values it must hold.
+ */
+public final class Elementwise {
+    private Elementwise() {
+    }
+
+    /** {@code out[i] = a[i] + b[i]} for i in [0, n). */
+    public static void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        checkSize("n", n);
+        checkArray("a", a, aOff, n);
+        checkArray("b", b, bOff, n);
+        checkArray("out", out, outOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.add(n, a, aOff, b, bOff, out, outOff);
+        } else {
+            ScalarElementwise.add(n, a, aOff, b, bOff, out, outOff);
+        }
+    }
+
+    /** {@code y[i] += alpha·x[i]} for i in [0, n). */
+    public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("y", y, yOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.axpy(n, alpha, x, xOff, y, yOff);
+        } else {
+            ScalarElementwise.axpy(n, alpha, x, xOff, y, yOff);
+        }
+    }
+
+    /** {@code x[i] *= alpha} for i in [0, n). */
+    public static void scale(int n, float alpha, float[] x, int xOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.scale(n, alpha, x, xOff);
+        } else {
+            ScalarElementwise.scale(n, alpha, x, xOff);
+        }
+    }
+
+    /** Adds the vector v (cols values) to every row of the rows×cols matrix y: a dense layer's bias. */
+    public static void addRowVector(int rows, int cols, float[] v, int vOff, float[] y, int yOff) {
+        checkSize("rows", rows);
+        checkSize("cols", cols);
+        checkArray("v", v, vOff, cols);
+        checkArray("y", y, yOff, (long) rows * cols);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.addRowVector(rows, cols, v, vOff, y, yOff);
+        } else {
+            ScalarElementwise.addRowVector(rows, cols, v, vOff, y, yOff);
+        }
+    }
+
+    /**
+     * Adds the column sums of the rows×cols matrix x to out (cols values), {@code out[j] += Σ_r x[r][j]}:
+     * a dense layer's bias gradient. Accumulates, so that gradients of several batches add up.
+     */
+    public static void sumRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        checkSize("rows", rows);
+        checkSize("cols", cols);
+        checkArray("x", x, xOff, (long) rows * cols);
+        checkArray("out", out, outOff, cols);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.sumRows(rows, cols, x, xOff, out, outOff);
+        } else {
+            ScalarElementwise.sumRows(rows, cols, x, xOff, out, outOff);
+        }
+    }
+
+    /**
+     * Adds {@code bias[c]} to every value of channel c of the NCHW batch y (batch×channels×plane):
+     * a convolution's bias.
+     */
+    public static void addChannelBias(int batch, int channels, int plane, float[] bias, int bOff, float[] y, int yOff) {
+        checkSize("batch", batch);
+        checkSize("channels", channels);
+        checkSize("plane", plane);
+        checkArray("bias", bias, bOff, channels);
+        checkArray("y", y, yOff, volume(batch, channels, plane));
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
+        } else {
+            ScalarElementwise.addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
+        }
+    }
+
+    /**
+     * Adds the sum of each channel of the NCHW batch x (batch×channels×plane) to out (channels
+     * values), {@code out[c] += Σ_{n,p} x[n][c][p]}: a convolution's bias gradient. Accumulates.
+     */
+    public static void sumChannels(int batch, int channels, int plane, float[] x, int xOff, float[] out, int outOff) {
+        checkSize("batch", batch);
+        checkSize("channels", channels);
+        checkSize("plane", plane);
+        checkArray("x", x, xOff, volume(batch, channels, plane));
+        checkArray("out", out, outOff, channels);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.sumChannels(batch, channels, plane, x, xOff, out, outOff);
+        } else {
+            ScalarElementwise.sumChannels(batch, channels, plane, x, xOff, out, outOff);
+        }
+    }
+
+    /** {@code y[i] = tanh(x[i])} for i in [0, n). */
+    public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("y", y, yOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.tanh(n, x, xOff, y, yOff);
+        } else {
+            ScalarElementwise.tanh(n, x, xOff, y, yOff);
+        }
+    }
+
+    /** The gradient through tanh, {@code dx[i] = dy[i]·(1 − y[i]²)}, from its output y. */
+    public static void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        checkSize("n", n);
+        checkArray("y", y, yOff, n);
+        checkArray("dy", dy, dyOff, n);
+        checkArray("dx", dx, dxOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
+        } else {
+            ScalarElementwise.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /**
+     * The logistic function, {@code y[i] = 1/(1 + e^−x[i])} for i in [0, n); accurate for any x
+     * (large |x| gives 0 or 1, never NaN).
+     */
+    public static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("y", y, yOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.sigmoid(n, x, xOff, y, yOff);
+        } else {
+            ScalarElementwise.sigmoid(n, x, xOff, y, yOff);
+        }
+    }
+
+    /** The gradient through the sigmoid, {@code dx[i] = dy[i]·y[i]·(1 − y[i])}, from its output y. */
+    public static void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        checkSize("n", n);
+        checkArray("y", y, yOff, n);
+        checkArray("dy", dy, dyOff, n);
+        checkArray("dx", dx, dxOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
+        } else {
+            ScalarElementwise.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /** {@code y[i] = max(x[i], 0)} for i in [0, n). */
+    public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("y", y, yOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.relu(n, x, xOff, y, yOff);
+        } else {
+            ScalarElementwise.relu(n, x, xOff, y, yOff);
+        }
+    }
+
+    /** The gradient through ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : 0}, from its input x. */
+    public static void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("dy", dy, dyOff, n);
+        checkArray("dx", dx, dxOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
+        } else {
+            ScalarElementwise.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /** {@code y[i] = x[i] > 0 ? x[i] : slope·x[i]} for i in [0, n). */
+    public static void leakyRelu(int n, float slope, float[] x, int xOff, float[] y, int yOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("y", y, yOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.leakyRelu(n, slope, x, xOff, y, yOff);
+        } else {
+            ScalarElementwise.leakyRelu(n, slope, x, xOff, y, yOff);
+        }
+    }
+
+    /** The gradient through leaky ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : slope·dy[i]}, from its input x. */
+    public static void leakyReluBackward(int n, float slope, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        checkSize("n", n);
+        checkArray("x", x, xOff, n);
+        checkArray("dy", dy, dyOff, n);
+        checkArray("dx", dx, dxOff, n);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.leakyReluBackward(n, slope, x, xOff, dy, dyOff, dx, dxOff);
+        } else {
+            ScalarElementwise.leakyReluBackward(n, slope, x, xOff, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    /**
+     * The softmax of each row of the rows×cols matrix x into y, {@code y[r][j] = e^x[r][j] / Σ_k e^x[r][k]},
+     * computed with the row maximum subtracted first so that no exponential overflows.
+     */
+    public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        checkSize("rows", rows);
+        checkSize("cols", cols);
+        checkArray("x", x, xOff, (long) rows * cols);
+        checkArray("y", y, yOff, (long) rows * cols);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.softmaxRows(rows, cols, x, xOff, y, yOff);
+        } else {
+            ScalarElementwise.softmaxRows(rows, cols, x, xOff, y, yOff);
+        }
+    }
+
+    /**
+     * The gradient through a row-wise softmax, from its output y (rows×cols):
+     * {@code dx[r][j] = y[r][j]·(dy[r][j] − Σ_k dy[r][k]·y[r][k])}.
+     */
+    public static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        checkSize("rows", rows);
+        checkSize("cols", cols);
+        checkArray("y", y, yOff, (long) rows * cols);
+        checkArray("dy", dy, dyOff, (long) rows * cols);
+        checkArray("dx", dx, dxOff, (long) rows * cols);
+        if (VectorSupport.ENABLED) {
+            VectorElementwise.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+        } else {
+            ScalarElementwise.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+        }
+    }
+
+    static void checkSize(String name, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException(name + " must not be negative but is " + size);
+        }
+    }
+
+    /** Checks that {@code x} holds {@code count} values from {@code offset}. */
+    static void checkArray(String name, float[] x, int offset, long count) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset of " + name + " is negative: " + offset);
+        }
+        if (x == null || offset + count > x.length) {
+            throw new IllegalArgumentException((x == null ? name + " is null" : name + " has length " + x.length)
+                    + " but needs length " + (offset + count) + " (" + count + " values from offset " + offset + ")");
+        }
+    }
+
+    /**
+     * batch·channels·plane of non-negative sizes. The first product fits in a long; capping it
+     * at 2³¹, more than any array holds, keeps the second from overflowing without letting a
+     * too-large shape pass the length check.
+     */
+    private static long volume(int batch, int channels, int plane) {
+        return Math.min((long) batch * channels, 1L << 31) * plane;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.nn.core.kernels;
+
+import dev.nn.core.runtime.VectorSupport;
+
+/**
+ * Max pooling over the planes of NCHW tensors, without padding, as in PyTorch's default: a
+ * pool×pool window moved by {@code stride} along both axes, giving planes of
+ * {@link #outputSize outputSize}(h) × outputSize(w) values, the trailing rows and columns that no
+ * whole window reaches left out.
+ *
+ * <p>Layouts: x and dx are [planes, h, w], y, dy and argmax [planes, outH, outW], where planes is
+ * batch·channels, all row-major from index 0.
+ *
+ * <p>The maximum is taken in the order of {@code float} comparison, except that NaN counts as
+ * larger than every number, so that a NaN in a window propagates to the output (as in PyTorch).
+ * Ties, including −0.0 against 0.0 and NaN against NaN, go to the first of the window's values in
+ * row-major order. The scalar and the Vector API implementations give the same y and argmax to
+ * the bit.
+ */
+public final class Pooling {
+    private Pooling() {
+    }
+
+    /**
+     * The number of windows along an axis of the given size: {@code (size − pool) / stride + 1},
+     * rounded down.
+     *
+     * @throws IllegalArgumentException if a value is below 1 or the window is larger than the axis
+     */
+    public static int outputSize(int size, int pool, int stride) {
+        if (size < 1 || pool < 1 || stride < 1) {
+            throw new IllegalArgumentException("pooling needs size, pool and stride of at least 1, got size=" + size
+                    + ", pool=" + pool + ", stride=" + stride);
+        }
+        if (pool > size) {
+            throw new IllegalArgumentException("a pooling window of " + pool + " is larger than an axis of " + size);
+        }
+        return (size - pool) / stride + 1;
+    }
+
+    /**
+     * Forward pass: each output is the maximum of its pool×pool window,
+     * {@code y[p][i][j] = max x[p][i·stride + a][j·stride + b]} over a, b in [0, pool), and
+     * {@code argmax} receives the index into x of that maximum, for {@link #maxPoolBackward}.
+     * y and argmax are overwritten.
+     *
+     * @param planes batch·channels, the number of h×w planes in x
+     * @throws IllegalArgumentException naming the argument, if a size is below 1, the window is
+     *     larger than the plane, or an array is null or too short
+     */
+    public static void maxPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y, int[] argmax) {
+        String op = "maxPoolForward";
+        long out = checkSizes(op, planes, h, w, pool, stride);
+        checkArray(op, "x", x == null ? -1 : x.length, (long) planes * h * w);
+        checkArray(op, "y", y == null ? -1 : y.length, out);
+        checkArray(op, "argmax", argmax == null ? -1 : argmax.length, out);
+        if (VectorSupport.ENABLED) {
+            VectorPooling.maxPoolForward(planes, h, w, pool, stride, x, y, argmax);
+        } else {
+            ScalarPooling.maxPoolForward(planes, h, w, pool, stride, x, y, argmax);
+        }
+    }
+
+    /**
+     * Backward pass: {@code dx} is overwritten with zeros, then each {@code dy[o]} is added at
+     * {@code dx[argmax[o]]}, in order of o; where windows overlap (stride < pool) an input that is
+     * the maximum of several windows gathers all their gradients.
+     *
+     * <p>2×2 windows at stride 2, which do not overlap, write every input once on the Vector API
+     * when output rows fill at least half a vector. Other windows take a scalar loop: the work is
+     * a scatter through {@code argmax}, whose indices repeat when windows overlap, and a vector
+     * scatter keeps only one of repeated lanes.
+     *
+     * @param argmax the indices filled in by {@link #maxPoolForward} with the same sizes; each must
+     *     lie in its own output's window
+     * @throws IllegalArgumentException naming the argument, if a size is below 1, the window is
+     *     larger than the plane, or an array is null or too short
+     */
+    public static void maxPoolBackward(int planes, int h, int w, int pool, int stride, float[] dy, int[] argmax, float[] dx) {
+        String op = "maxPoolBackward";
+        long out = checkSizes(op, planes, h, w, pool, stride);
+        checkArray(op, "dy", dy == null ? -1 : dy.length, out);
+        checkArray(op, "argmax", argmax == null ? -1 : argmax.length, out);
+        checkArray(op, "dx", dx == null ? -1 : dx.length, (long) planes * h * w);
+        if (VectorSupport.ENABLED) {
+            VectorPooling.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
+        } else {
+            ScalarPooling.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
+        }
+    }
+
+    /** Checks the sizes and returns the number of outputs, planes·outH·outW. */
+    private static long checkSizes(String op, int planes, int h, int w, int pool, int stride) {
+        if (planes < 1 || h < 1 || w < 1 || pool < 1 || stride < 1) {
+            throw new IllegalArgumentException(op + " needs planes, h, w, pool and stride of at least 1, got planes="
+                    + planes + ", h=" + h + ", w=" + w + ", pool=" + pool + ", stride=" + stride);
+        }
+        if (pool > h || pool > w) {
+            throw new IllegalArgumentException(op + ": a " + pool + "×" + pool + " window is larger than the "
+                    + h + "×" + w + " plane");
+        }
+        return (long) planes * outputSize(h, pool, stride) * outputSize(w, pool, stride);
+    }
+
+    /** @param length the array's length, or −1 when it is null */
+    private static void checkArray(String op, String name, int length, long needed) {
+        if (length < 0) {
+            throw new IllegalArgumentException(op + ": " + name + " is null");
+        }
+        if (length < needed) {
+            throw new IllegalArgumentException(op + ": " + name + " has length " + length + " but needs " + needed + " values");
+        }
+    }
+}

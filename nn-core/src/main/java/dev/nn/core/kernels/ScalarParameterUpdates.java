@@ -1,0 +1,30 @@
+package dev.nn.core.kernels;
+
+/** The scalar twin of {@link VectorParameterUpdates}, rounding the same way (fused multiply-adds where it fuses). */
+final class ScalarParameterUpdates {
+    private ScalarParameterUpdates() {
+    }
+
+    static void momentum(int n, float lr, float mu, boolean nesterov, float[] w, float[] g, float[] v) {
+        for (int i = 0; i < n; i++) {
+            float vi = flush(Math.fma(mu, v[i], g[i]));
+            v[i] = vi;
+            w[i] = Math.fma(-lr, nesterov ? Math.fma(mu, vi, g[i]) : vi, w[i]);
+        }
+    }
+
+    static void adam(int n, float stepSize, float beta1, float beta2, float eps, float[] w, float[] g, float[] m, float[] v) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = flush(beta1 * m[i] + gi * (1 - beta1));
+            float vi = flush(beta2 * v[i] + gi * (1 - beta2) * gi);
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
+        }
+    }
+
+    private static float flush(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+}

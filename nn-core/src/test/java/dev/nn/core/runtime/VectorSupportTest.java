@@ -1,0 +1,77 @@
+package dev.nn.core.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.core.Backend;
+import dev.nn.core.kernels.Gemm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The one-time decision between the Vector API and the scalar twins, in fresh JVMs. */
+class VectorSupportTest {
+    @Test
+    void testJvmRunsTheVectorKernels() {
+        assertTrue(Backend.vectorized(), Backend.description());
+        assertTrue(Backend.description().startsWith("Vector API, "), Backend.description());
+    }
+
+    @Test
+    void withoutTheModuleItFallsBackAndSaysHowToEnable() throws Exception {
+        Result r = run(List.of());
+        assertEquals("false 58.0", r.stdout.strip());
+        String expected = "[nn] using scalar kernels: module jdk.incubator.vector is not loaded; "
+                + "start java with --add-modules=jdk.incubator.vector to enable the SIMD kernels";
+        assertEquals(List.of(expected), nnLines(r.stderr));
+    }
+
+    @Test
+    void systemPropertyForcesTheScalarPath() throws Exception {
+        Result r = run(List.of("--add-modules=jdk.incubator.vector", "-Dnn.vector=false"));
+        assertEquals("false 58.0", r.stdout.strip());
+        assertEquals(List.of("[nn] using scalar kernels: forced by -Dnn.vector=false"), nnLines(r.stderr));
+    }
+
+    @Test
+    void withTheModuleItLogsNothing() throws Exception {
+        Result r = run(List.of("--add-modules=jdk.incubator.vector"));
+        assertEquals("true 58.0", r.stdout.strip());
+        assertEquals(List.of(), nnLines(r.stderr));
+    }
+
+    /** Runs {@link Probe} in a new JVM with the given options. */
+    private static Result run(List<String> jvmOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Probe.class.getName());
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), err);
+        return new Result(out, err);
+    }
+
+    private static List<String> nnLines(String stderr) {
+        return stderr.lines().filter(l -> l.contains("[nn]")).toList();
+    }
+
+    private record Result(String stdout, String stderr) {
+    }
+
+    /** Multiplies [1 2 3]·[[7 8] [9 10] [11 12]] and prints whether the SIMD path ran and C[0][0]. */
+    static final class Probe {
+        public static void main(String[] args) {
+            float[] c = new float[2];
+            Gemm.sgemm(false, false, 1, 2, 3, 1f, new float[] {1, 2, 3}, 0, 3,
+                    new float[] {7, 8, 9, 10, 11, 12}, 0, 2, 0f, c, 0, 2);
+            System.out.println(Backend.vectorized() + " " + c[0]);
+        }
+    }
+}
