@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.core.Backend;
 import dev.nn.core.kernels.Gemm;
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ class VectorSupportTest {
 
     @Test
     void withoutTheModuleItFallsBackAndSaysHowToEnable() throws Exception {
-        Result r = run(List.of());
+        Result r = run(onClassPath());
         assertEquals("false 58.0", r.stdout.strip());
         String expected = "[nn] using scalar kernels: module jdk.incubator.vector is not loaded; "
                 + "start java with --add-modules=jdk.incubator.vector to enable the SIMD kernels";
@@ -31,26 +33,47 @@ class VectorSupportTest {
 
     @Test
     void systemPropertyForcesTheScalarPath() throws Exception {
-        Result r = run(List.of("--add-modules=jdk.incubator.vector", "-Dnn.vector=false"));
+        Result r = run(onClassPath("--add-modules=jdk.incubator.vector", "-Dnn.vector=false"));
         assertEquals("false 58.0", r.stdout.strip());
         assertEquals(List.of("[nn] using scalar kernels: forced by -Dnn.vector=false"), nnLines(r.stderr));
     }
 
     @Test
     void withTheModuleItLogsNothing() throws Exception {
-        Result r = run(List.of("--add-modules=jdk.incubator.vector"));
+        Result r = run(onClassPath("--add-modules=jdk.incubator.vector"));
         assertEquals("true 58.0", r.stdout.strip());
         assertEquals(List.of(), nnLines(r.stderr));
     }
 
-    /** Runs {@link Probe} in a new JVM with the given options. */
-    private static Result run(List<String> jvmOptions) throws IOException, InterruptedException {
+    @Test
+    void onTheModulePathTheModuleDescriptorBringsTheVectorApi() throws Exception {
+        Result r = run(List.of("--module-path", location(Gemm.class), "--patch-module",
+                "dev.nn.core=" + location(Probe.class), "-m", "dev.nn.core/" + Probe.class.getName()));
+        assertEquals("true 58.0", r.stdout.strip());
+        assertEquals(List.of(), nnLines(r.stderr));
+    }
+
+    /** JVM arguments that run {@link Probe} from the class path, after the given options. */
+    private static List<String> onClassPath(String... options) {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("-cp", location(Gemm.class) + File.pathSeparator + location(Probe.class), Probe.class.getName()));
+        return args;
+    }
+
+    /** The directory or jar a class was loaded from: nn-core's classes, or its test classes. */
+    private static String location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a new JVM with the given arguments. */
+    private static Result run(List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Probe.class.getName());
+        command.addAll(arguments);
         Process p = new ProcessBuilder(command).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
