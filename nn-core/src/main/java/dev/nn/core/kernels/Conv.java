@@ -2,7 +2,6 @@ package dev.nn.core.kernels;
 
 import dev.nn.core.ConvShape;
 import dev.nn.core.Tensor;
-import dev.nn.core.runtime.VectorSupport;
 
 /**
  * Convolution kernels: the tutorial's 2-D {@code correlate2d} (valid) and {@code convolve2d} (full)
@@ -29,11 +28,7 @@ public final class Conv {
     public static void correlate2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
                                    float[] y, int yOffset) {
         checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h - kh + 1, w - kw + 1, "correlate2d");
-        if (VectorSupport.ENABLED) {
-            VectorConv.correlate2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
-        } else {
-            ScalarConv.correlate2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
-        }
+        Implementations.CONV.correlate2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
     }
 
     /**
@@ -44,11 +39,7 @@ public final class Conv {
     public static void convolve2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
                                   float[] y, int yOffset) {
         checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h + kh - 1, w + kw - 1, "convolve2d");
-        if (VectorSupport.ENABLED) {
-            VectorConv.convolve2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
-        } else {
-            ScalarConv.convolve2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
-        }
+        Implementations.CONV.convolve2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
     }
 
     /** The valid cross-correlation of two 2-D tensors, as a new [h−kh+1, w−kw+1] tensor. */
@@ -77,11 +68,7 @@ public final class Conv {
         if (bias != null) {
             checkArray(s, "bias", bias, 0, s.outChannels());
         }
-        if (VectorSupport.ENABLED) {
-            VectorConv.forward(s, x, w, bias, relu, y);
-        } else {
-            ScalarConv.forward(s, x, w, bias, relu, y);
-        }
+        Implementations.CONV.forward(s, x, w, bias, relu, y);
     }
 
     /** Input gradient: {@code dx = ∂E/∂x} from {@code dy = ∂E/∂y}, overwriting dx. */
@@ -99,11 +86,7 @@ public final class Conv {
         if (reluOutput != null) {
             checkArray(s, "reluOutput", reluOutput, 0, s.outputSize());
         }
-        if (VectorSupport.ENABLED) {
-            VectorConv.backwardInput(s, dy, reluOutput, w, dx);
-        } else {
-            ScalarConv.backwardInput(s, dy, reluOutput, w, dx);
-        }
+        Implementations.CONV.backwardInput(s, dy, reluOutput, w, dx);
     }
 
     /** Weight gradient: adds {@code ∂E/∂w} from the input x and {@code dy = ∂E/∂y} into dw. */
@@ -126,11 +109,7 @@ public final class Conv {
         if (biasGradient != null) {
             checkArray(s, "biasGradient", biasGradient, 0, s.outChannels());
         }
-        if (VectorSupport.ENABLED) {
-            VectorConv.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
-        } else {
-            ScalarConv.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
-        }
+        Implementations.CONV.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
     }
 
     private static void check2d(Tensor x, Tensor k, String op) {

@@ -1,8 +1,6 @@
 package dev.nn.core.kernels;
 
 import dev.nn.core.ConvShape;
-import dev.nn.core.runtime.Scratch;
-import dev.nn.core.runtime.VectorSupport;
 
 /**
  * A convolution, optionally ReLU, and max pooling as one operation: {@code pooled =
@@ -36,7 +34,14 @@ public final class ConvPool {
      * Forward pass: pooled and argmax are overwritten with the max pooling of
      * {@code relu ? max(0, conv(x, w) + bias) : conv(x, w) + bias}.
      *
-     * @param bias one value per output channel, or null for none
+     * @param s      the convolution's shape
+     * @param pool   the side of the pooling windows, which move by pool
+     * @param x      the input, [batch, inChannels, height, width]
+     * @param w      the weights, [outChannels, inChannels, kernelHeight, kernelWidth]
+     * @param bias   one value per output channel, or null for none
+     * @param relu   whether max(0, ·) is applied before the pooling
+     * @param pooled receives the pooled outputs
+     * @param argmax receives the index of each maximum in the convolution's output
      * @throws IllegalArgumentException naming the argument, if the window does not fit in the
      *     convolution's output or an array is null or too short
      */
@@ -44,80 +49,67 @@ public final class ConvPool {
                                float[] pooled, int[] argmax) {
         String op = "ConvPool.forward";
         check(s, pool, op, pooled, argmax);
-        if (fused(s, pool)) {
-            checkArray(op, "x", x, s.inputSize());
-            checkArray(op, "w", w, s.weightSize());
-            if (bias != null) {
-                checkArray(op, "bias", bias, s.outChannels());
-            }
-            VectorConv.stride1Forward(s, x, w, bias, relu, pooled, argmax);
-            return;
+        checkArray(op, "x", x, s.inputSize());
+        checkArray(op, "w", w, s.weightSize());
+        if (bias != null) {
+            checkArray(op, "bias", bias, s.outChannels());
         }
-        float[] y = Scratch.floats(Scratch.CONV_UNPOOLED, s.outputSize());
-        Conv.forward(s, x, w, bias, relu, y);
-        Pooling.maxPoolForward(planes(s), s.outHeight(), s.outWidth(), pool, pool, y, pooled, argmax);
+        Implementations.CONV.forwardPooled(s, pool, x, w, bias, relu, pooled, argmax);
     }
 
     /**
      * Input gradient: dx is overwritten with ∂E/∂x, given {@code dPooled = ∂E/∂pooled} and the
      * forward pass's pooled output and argmax (each index must lie in its own output's window).
+     *
+     * @param s       the convolution's shape
+     * @param pool    the side of the pooling windows
+     * @param dPooled ∂E/∂pooled
+     * @param pooled  the forward pass's pooled output
+     * @param relu    whether the forward pass applied max(0, ·)
+     * @param argmax  the forward pass's argmax
+     * @param w       the weights
+     * @param dx      receives ∂E/∂x
+     * @throws IllegalArgumentException naming the argument, if the window does not fit in the
+     *     convolution's output or an array is null or too short
      */
     public static void backwardInput(ConvShape s, int pool, float[] dPooled, float[] pooled, boolean relu,
                                      int[] argmax, float[] w, float[] dx) {
         String op = "ConvPool.backwardInput";
         check(s, pool, op, pooled, argmax);
         checkArray(op, "dPooled", dPooled, pooledSize(s, pool));
-        if (fused(s, pool)) {
-            checkArray(op, "w", w, s.weightSize());
-            checkArray(op, "dx", dx, s.inputSize());
-            VectorConv.stride1BackwardInput(s, dPooled, relu ? pooled : null, argmax, w, dx);
-            return;
-        }
-        Conv.backwardInput(s, unpooled(s, pool, dPooled, pooled, relu, argmax), w, dx);
+        checkArray(op, "w", w, s.weightSize());
+        checkArray(op, "dx", dx, s.inputSize());
+        Implementations.CONV.backwardInputPooled(s, pool, dPooled, pooled, relu, argmax, w, dx);
     }
 
     /**
      * Weight and bias gradients: adds ∂E/∂w into dw and, unless {@code biasGradient} is null,
      * ∂E/∂bias into it, given the input x, {@code dPooled = ∂E/∂pooled} and the forward pass's
      * pooled output and argmax.
+     *
+     * @param s            the convolution's shape
+     * @param pool         the side of the pooling windows
+     * @param x            the forward pass's input
+     * @param dPooled      ∂E/∂pooled
+     * @param pooled       the forward pass's pooled output
+     * @param relu         whether the forward pass applied max(0, ·)
+     * @param argmax       the forward pass's argmax
+     * @param dw           ∂E/∂w is added into it
+     * @param biasGradient ∂E/∂bias is added into it, or null for none
+     * @throws IllegalArgumentException naming the argument, if the window does not fit in the
+     *     convolution's output or an array is null or too short
      */
     public static void backwardWeights(ConvShape s, int pool, float[] x, float[] dPooled, float[] pooled,
                                        boolean relu, int[] argmax, float[] dw, float[] biasGradient) {
         String op = "ConvPool.backwardWeights";
         check(s, pool, op, pooled, argmax);
         checkArray(op, "dPooled", dPooled, pooledSize(s, pool));
-        if (fused(s, pool)) {
-            checkArray(op, "x", x, s.inputSize());
-            checkArray(op, "dw", dw, s.weightSize());
-            if (biasGradient != null) {
-                checkArray(op, "biasGradient", biasGradient, s.outChannels());
-            }
-            VectorConv.stride1BackwardWeights(s, x, dPooled, relu ? pooled : null, argmax, dw, biasGradient);
-            return;
+        checkArray(op, "x", x, s.inputSize());
+        checkArray(op, "dw", dw, s.weightSize());
+        if (biasGradient != null) {
+            checkArray(op, "biasGradient", biasGradient, s.outChannels());
         }
-        Conv.backwardWeights(s, x, unpooled(s, pool, dPooled, pooled, relu, argmax), null, dw, biasGradient);
-    }
-
-    /** Whether the fused kernels apply: 2×2 windows after a stride-1 convolution, on the Vector API. */
-    private static boolean fused(ConvShape s, int pool) {
-        return VectorSupport.ENABLED && pool == 2 && s.stride() == 1;
-    }
-
-    /**
-     * ∂E/∂(convolution output) in scratch: dPooled through ReLU's derivative (read from the pooled
-     * output, the value of the convolution's output at each argmax), routed back by the pooling's
-     * backward pass.
-     */
-    private static float[] unpooled(ConvShape s, int pool, float[] dPooled, float[] pooled, boolean relu, int[] argmax) {
-        int n = pooledSize(s, pool);
-        float[] g = dPooled;
-        if (relu) {
-            g = Scratch.floats(Scratch.CONV_POOLED_GRADIENT, n);
-            Elementwise.reluBackward(n, pooled, 0, dPooled, 0, g, 0);
-        }
-        float[] dy = Scratch.floats(Scratch.CONV_UNPOOLED, s.outputSize());
-        Pooling.maxPoolBackward(planes(s), s.outHeight(), s.outWidth(), pool, pool, g, argmax, dy);
-        return dy;
+        Implementations.CONV.backwardWeightsPooled(s, pool, x, dPooled, pooled, relu, argmax, dw, biasGradient);
     }
 
     /** Checks the window and the pooled arrays. */

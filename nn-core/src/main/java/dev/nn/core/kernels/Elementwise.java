@@ -1,7 +1,5 @@
 package dev.nn.core.kernels;
 
-import dev.nn.core.runtime.VectorSupport;
-
 /**
  * Element-wise kernels of a neural network on {@code float[]} data addressed by an offset: vector
  * arithmetic, bias addition and its gradient, and activations with their derivatives.
@@ -30,11 +28,7 @@ public final class Elementwise {
         checkArray("a", a, aOff, n);
         checkArray("b", b, bOff, n);
         checkArray("out", out, outOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.add(n, a, aOff, b, bOff, out, outOff);
-        } else {
-            ScalarElementwise.add(n, a, aOff, b, bOff, out, outOff);
-        }
+        Implementations.ELEMENTWISE.add(n, a, aOff, b, bOff, out, outOff);
     }
 
     /** {@code y[i] += alpha·x[i]} for i in [0, n). */
@@ -42,22 +36,14 @@ public final class Elementwise {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
         checkArray("y", y, yOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.axpy(n, alpha, x, xOff, y, yOff);
-        } else {
-            ScalarElementwise.axpy(n, alpha, x, xOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.axpy(n, alpha, x, xOff, y, yOff);
     }
 
     /** {@code x[i] *= alpha} for i in [0, n). */
     public static void scale(int n, float alpha, float[] x, int xOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.scale(n, alpha, x, xOff);
-        } else {
-            ScalarElementwise.scale(n, alpha, x, xOff);
-        }
+        Implementations.ELEMENTWISE.scale(n, alpha, x, xOff);
     }
 
     /** Adds the vector v (cols values) to every row of the rows×cols matrix y: a dense layer's bias. */
@@ -66,11 +52,7 @@ public final class Elementwise {
         checkSize("cols", cols);
         checkArray("v", v, vOff, cols);
         checkArray("y", y, yOff, (long) rows * cols);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.addRowVector(rows, cols, v, vOff, y, yOff);
-        } else {
-            ScalarElementwise.addRowVector(rows, cols, v, vOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.addRowVector(rows, cols, v, vOff, y, yOff);
     }
 
     /**
@@ -82,11 +64,7 @@ public final class Elementwise {
         checkSize("cols", cols);
         checkArray("x", x, xOff, (long) rows * cols);
         checkArray("out", out, outOff, cols);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.sumRows(rows, cols, x, xOff, out, outOff);
-        } else {
-            ScalarElementwise.sumRows(rows, cols, x, xOff, out, outOff);
-        }
+        Implementations.ELEMENTWISE.sumRows(rows, cols, x, xOff, out, outOff);
     }
 
     /**
@@ -99,11 +77,7 @@ public final class Elementwise {
         checkSize("plane", plane);
         checkArray("bias", bias, bOff, channels);
         checkArray("y", y, yOff, volume(batch, channels, plane));
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
-        } else {
-            ScalarElementwise.addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
     }
 
     /**
@@ -116,11 +90,7 @@ public final class Elementwise {
         checkSize("plane", plane);
         checkArray("x", x, xOff, volume(batch, channels, plane));
         checkArray("out", out, outOff, channels);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.sumChannels(batch, channels, plane, x, xOff, out, outOff);
-        } else {
-            ScalarElementwise.sumChannels(batch, channels, plane, x, xOff, out, outOff);
-        }
+        Implementations.ELEMENTWISE.sumChannels(batch, channels, plane, x, xOff, out, outOff);
     }
 
     /** {@code y[i] = tanh(x[i])} for i in [0, n). */
@@ -128,11 +98,7 @@ public final class Elementwise {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
         checkArray("y", y, yOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.tanh(n, x, xOff, y, yOff);
-        } else {
-            ScalarElementwise.tanh(n, x, xOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.tanh(n, x, xOff, y, yOff);
     }
 
     /** The gradient through tanh, {@code dx[i] = dy[i]·(1 − y[i]²)}, from its output y. */
@@ -141,11 +107,7 @@ public final class Elementwise {
         checkArray("y", y, yOff, n);
         checkArray("dy", dy, dyOff, n);
         checkArray("dx", dx, dxOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
-        } else {
-            ScalarElementwise.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
-        }
+        Implementations.ELEMENTWISE.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     /**
@@ -156,11 +118,7 @@ public final class Elementwise {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
         checkArray("y", y, yOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.sigmoid(n, x, xOff, y, yOff);
-        } else {
-            ScalarElementwise.sigmoid(n, x, xOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.sigmoid(n, x, xOff, y, yOff);
     }
 
     /** The gradient through the sigmoid, {@code dx[i] = dy[i]·y[i]·(1 − y[i])}, from its output y. */
@@ -169,11 +127,7 @@ public final class Elementwise {
         checkArray("y", y, yOff, n);
         checkArray("dy", dy, dyOff, n);
         checkArray("dx", dx, dxOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
-        } else {
-            ScalarElementwise.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
-        }
+        Implementations.ELEMENTWISE.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     /** {@code y[i] = max(x[i], 0)} for i in [0, n). */
@@ -181,11 +135,7 @@ public final class Elementwise {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
         checkArray("y", y, yOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.relu(n, x, xOff, y, yOff);
-        } else {
-            ScalarElementwise.relu(n, x, xOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.relu(n, x, xOff, y, yOff);
     }
 
     /** The gradient through ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : 0}, from its input x. */
@@ -194,11 +144,7 @@ public final class Elementwise {
         checkArray("x", x, xOff, n);
         checkArray("dy", dy, dyOff, n);
         checkArray("dx", dx, dxOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
-        } else {
-            ScalarElementwise.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
-        }
+        Implementations.ELEMENTWISE.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     /** {@code y[i] = x[i] > 0 ? x[i] : slope·x[i]} for i in [0, n). */
@@ -206,11 +152,7 @@ public final class Elementwise {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
         checkArray("y", y, yOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.leakyRelu(n, slope, x, xOff, y, yOff);
-        } else {
-            ScalarElementwise.leakyRelu(n, slope, x, xOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.leakyRelu(n, slope, x, xOff, y, yOff);
     }
 
     /** The gradient through leaky ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : slope·dy[i]}, from its input x. */
@@ -219,11 +161,7 @@ public final class Elementwise {
         checkArray("x", x, xOff, n);
         checkArray("dy", dy, dyOff, n);
         checkArray("dx", dx, dxOff, n);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.leakyReluBackward(n, slope, x, xOff, dy, dyOff, dx, dxOff);
-        } else {
-            ScalarElementwise.leakyReluBackward(n, slope, x, xOff, dy, dyOff, dx, dxOff);
-        }
+        Implementations.ELEMENTWISE.leakyReluBackward(n, slope, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     /**
@@ -235,11 +173,7 @@ public final class Elementwise {
         checkSize("cols", cols);
         checkArray("x", x, xOff, (long) rows * cols);
         checkArray("y", y, yOff, (long) rows * cols);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.softmaxRows(rows, cols, x, xOff, y, yOff);
-        } else {
-            ScalarElementwise.softmaxRows(rows, cols, x, xOff, y, yOff);
-        }
+        Implementations.ELEMENTWISE.softmaxRows(rows, cols, x, xOff, y, yOff);
     }
 
     /**
@@ -252,11 +186,7 @@ public final class Elementwise {
         checkArray("y", y, yOff, (long) rows * cols);
         checkArray("dy", dy, dyOff, (long) rows * cols);
         checkArray("dx", dx, dxOff, (long) rows * cols);
-        if (VectorSupport.ENABLED) {
-            VectorElementwise.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
-        } else {
-            ScalarElementwise.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
-        }
+        Implementations.ELEMENTWISE.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     static void checkSize(String name, int size) {

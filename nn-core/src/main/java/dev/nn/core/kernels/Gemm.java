@@ -1,7 +1,6 @@
 package dev.nn.core.kernels;
 
 import dev.nn.core.Tensor;
-import dev.nn.core.runtime.VectorSupport;
 
 /**
  * Single-precision matrix products, {@code C = alpha·op(A)·op(B) + beta·C}, on row-major
@@ -32,11 +31,7 @@ public final class Gemm {
         checkMatrix("A", a, aOffset, lda, transA ? k : m, transA ? m : k);
         checkMatrix("B", b, bOffset, ldb, transB ? n : k, transB ? k : n);
         checkMatrix("C", c, cOffset, ldc, m, n);
-        if (VectorSupport.ENABLED) {
-            VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-        } else {
-            ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-        }
+        Implementations.GEMM.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.nn.core.kernels;
 
-import dev.nn.core.runtime.VectorSupport;
-
 /**
  * The optimizers' update rules as fused kernels: one pass over weights, gradient and state instead
  * of one per arithmetic step. Arrays start at index 0 and hold at least n values.
@@ -23,11 +21,7 @@ public final class ParameterUpdates {
     public static void momentum(int n, float learningRate, float momentum, boolean nesterov,
                                 float[] w, float[] g, float[] v) {
         check(n, w, g, v, v);
-        if (VectorSupport.ENABLED) {
-            VectorParameterUpdates.momentum(n, learningRate, momentum, nesterov, w, g, v);
-        } else {
-            ScalarParameterUpdates.momentum(n, learningRate, momentum, nesterov, w, g, v);
-        }
+        Implementations.UPDATES.momentum(n, learningRate, momentum, nesterov, w, g, v);
     }
 
     /**
@@ -38,11 +32,7 @@ public final class ParameterUpdates {
     public static void adam(int n, float stepSize, float beta1, float beta2, float epsilon,
                             float[] w, float[] g, float[] m, float[] v) {
         check(n, w, g, m, v);
-        if (VectorSupport.ENABLED) {
-            VectorParameterUpdates.adam(n, stepSize, beta1, beta2, epsilon, w, g, m, v);
-        } else {
-            ScalarParameterUpdates.adam(n, stepSize, beta1, beta2, epsilon, w, g, m, v);
-        }
+        Implementations.UPDATES.adam(n, stepSize, beta1, beta2, epsilon, w, g, m, v);
     }
 
     private static void check(int n, float[] w, float[] g, float[] s1, float[] s2) {

@@ -1,7 +1,5 @@
 package dev.nn.core.kernels;
 
-import dev.nn.core.runtime.VectorSupport;
-
 /**
  * Max pooling over the planes of NCHW tensors, without padding, as in PyTorch's default: a
  * pool×pool window moved by {@code stride} along both axes, giving planes of
@@ -54,11 +52,7 @@ public final class Pooling {
         checkArray(op, "x", x == null ? -1 : x.length, (long) planes * h * w);
         checkArray(op, "y", y == null ? -1 : y.length, out);
         checkArray(op, "argmax", argmax == null ? -1 : argmax.length, out);
-        if (VectorSupport.ENABLED) {
-            VectorPooling.maxPoolForward(planes, h, w, pool, stride, x, y, argmax);
-        } else {
-            ScalarPooling.maxPoolForward(planes, h, w, pool, stride, x, y, argmax);
-        }
+        Implementations.POOLING.maxPoolForward(planes, h, w, pool, stride, x, y, argmax);
     }
 
     /**
@@ -82,11 +76,7 @@ public final class Pooling {
         checkArray(op, "dy", dy == null ? -1 : dy.length, out);
         checkArray(op, "argmax", argmax == null ? -1 : argmax.length, out);
         checkArray(op, "dx", dx == null ? -1 : dx.length, (long) planes * h * w);
-        if (VectorSupport.ENABLED) {
-            VectorPooling.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
-        } else {
-            ScalarPooling.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
-        }
+        Implementations.POOLING.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
     }
 
     /** Checks the sizes and returns the number of outputs, planes·outH·outW. */

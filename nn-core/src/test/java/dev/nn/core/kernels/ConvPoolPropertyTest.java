@@ -10,7 +10,8 @@ import dev.nn.core.Backend;
 import dev.nn.core.Close;
 import dev.nn.core.ConvShape;
 import dev.nn.core.Rng;
-import dev.nn.core.runtime.VectorSupport;
+import dev.nn.core.kernels.conv.ScalarConv;
+import dev.nn.core.kernels.conv.winograd.Winograd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,7 @@ class ConvPoolPropertyTest {
         float[] dw0 = dw.clone(), db0 = db.clone();
         Conv.backwardWeights(s, x, dy, reluOutput, dw, db);
         ConvPool.backwardWeights(s, pool, x, dPooled, pooledF, relu, argmaxF, dwF, dbF);
-        if (!(VectorSupport.ENABLED && pool == 2 && Winograd.applies(s))) {
+        if (!(Backend.vectorized() && pool == 2 && Winograd.applies(s))) {
             assertArrayEquals(dx, dxF, "dx " + what);
             assertArrayEquals(dw, dwF, "dw " + what);
             assertArrayEquals(db, dbF, "bias gradient " + what);
@@ -128,9 +129,9 @@ class ConvPoolPropertyTest {
         // accuracy itself: WinogradPropertyTest.)
         float[] dyAbs = Close.abs(dy);
         float[] dxMagnitude = new float[s.inputSize()];
-        ScalarConv.backwardInput(s, dyAbs, null, Close.abs(w), dxMagnitude);
+        ScalarConv.INSTANCE.backwardInput(s, dyAbs, null, Close.abs(w), dxMagnitude);
         float[] dwMagnitude = Close.abs(dw0), dbMagnitude = Close.abs(db0);
-        ScalarConv.backwardWeights(s, Close.abs(x), dyAbs, null, dwMagnitude, dbMagnitude);
+        ScalarConv.INSTANCE.backwardWeights(s, Close.abs(x), dyAbs, null, dwMagnitude, dbMagnitude);
         Close.assertClose("dx " + what, dx, dxF, Close.unitsOfRounding(64, dxMagnitude));
         Close.assertClose("dw " + what, dw, dwF, Close.unitsOfRounding(64, dwMagnitude));
         Close.assertClose("bias gradient " + what, db, dbF, Close.unitsOfRounding(64, dbMagnitude));

@@ -1,0 +1,63 @@
+package dev.nn.core.kernels.pool;
+
+import java.util.Arrays;
+
+/**
+ * The scalar twin of {@link VectorPooling}: the definition, window by window, each window scanned
+ * in row-major order. Also the backward pass of every window but 2×2 at stride 2 (see
+ * {@link Pooling#maxPoolBackward}).
+ */
+public final class ScalarPooling implements PoolingKernels {
+    /** The one instance: the class holds no state. */
+    public static final ScalarPooling INSTANCE = new ScalarPooling();
+
+    private ScalarPooling() {
+    }
+
+    @Override
+    public void maxPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y, int[] argmax) {
+        int oh = PoolingKernels.outputSize(h, pool, stride), ow = PoolingKernels.outputSize(w, pool, stride);
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    int best = argmaxOfWindow(x, (p * h + i * stride) * w + j * stride, w, pool);
+                    y[o] = x[best];
+                    argmax[o] = best;
+                }
+            }
+        }
+    }
+
+    /** The index of the maximum of the pool×pool window at {@code x[corner]}, whose rows are w apart. */
+    static int argmaxOfWindow(float[] x, int corner, int w, int pool) {
+        int best = corner;
+        float max = x[corner];
+        for (int a = 0; a < pool; a++) {
+            for (int e = corner + a * w, end = e + pool; e < end; e++) {
+                if (beats(x[e], max)) {
+                    max = x[e];
+                    best = e;
+                }
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void maxPoolBackward(int planes, int h, int w, int pool, int stride, float[] dy, int[] argmax, float[] dx) {
+        int outputs = planes * PoolingKernels.outputSize(h, pool, stride) * PoolingKernels.outputSize(w, pool, stride);
+        Arrays.fill(dx, 0, planes * h * w, 0f);
+        for (int o = 0; o < outputs; o++) {
+            dx[argmax[o]] += dy[o];
+        }
+    }
+
+    /**
+     * Whether v replaces the running maximum: it is larger, or it is NaN and the maximum is not.
+     * Equal values never replace it, so ties keep the first.
+     */
+    static boolean beats(float v, float max) {
+        return max == max && !(v <= max);
+    }
+}
