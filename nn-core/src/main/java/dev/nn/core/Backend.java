@@ -18,7 +18,7 @@ public final class Backend {
      * @return true for the Vector API kernels, false for the scalar twins
      */
     public static boolean vectorized() {
-        return VectorSupport.ENABLED;
+        return VectorSupport.enabled();
     }
 
     /**
@@ -49,6 +49,6 @@ public final class Backend {
      * @return e.g. {@code "Vector API, 512-bit vectors"}
      */
     public static String description() {
-        return VectorSupport.DESCRIPTION;
+        return VectorSupport.description();
     }
 }

@@ -33,7 +33,7 @@ final class Implementations {
     static final UpdateKernels UPDATES;
 
     static {
-        if (VectorSupport.ENABLED) {
+        if (VectorSupport.enabled()) {
             GEMM = VectorGemm.INSTANCE;
             CONV = VectorConv.INSTANCE;
             POOLING = VectorPooling.INSTANCE;

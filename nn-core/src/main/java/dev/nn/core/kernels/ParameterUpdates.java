@@ -7,8 +7,8 @@ package dev.nn.core.kernels;
  * <p>State values that decay below {@link Float#MIN_NORMAL} are set to zero. A weight whose
  * gradient stays zero (a dead ReLU unit) would otherwise see its velocity decay, step after step,
  * into subnormal numbers, on which x86 cores take a microcode assist of about a hundred cycles per
- * operation; this was measured to slow a whole MLP training step by 30–60 %. A subnormal velocity
- * moves a weight by less than 10⁻³⁸, so nothing is lost.
+ * operation, enough to slow a whole training step noticeably. A subnormal velocity moves a weight
+ * by less than 10⁻³⁸, so nothing is lost.
  */
 public final class ParameterUpdates {
     private ParameterUpdates() {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Decides once, when first used, whether the kernels run on the Vector API or on their scalar
- * twins. The decision is a {@code static final} so the JIT folds every dispatch branch away.
+ * twins, and says why in one line when they cannot. The kernels' facades pick one implementation
+ * per family from this decision, in one place, into {@code static final} fields.
  *
  * <p>The Vector API path needs the incubator module in the boot layer
  * ({@code --add-modules=jdk.incubator.vector}), a preferred species of at least 128 bits, and a
@@ -16,8 +17,8 @@ public final class VectorSupport {
     /** System property that, set to {@code false}, forces the scalar kernels. */
     public static final String PROPERTY = "nn.vector";
 
-    public static final boolean ENABLED;
-    public static final String DESCRIPTION;
+    private static final boolean ENABLED;
+    private static final String DESCRIPTION;
 
     static {
         String whyNot = reasonVectorApiIsUnusable();
@@ -31,6 +32,16 @@ public final class VectorSupport {
     }
 
     private VectorSupport() {
+    }
+
+    /** Whether the Vector API kernels are usable here (decided once, at class initialization). */
+    public static boolean enabled() {
+        return ENABLED;
+    }
+
+    /** One line: the vector size in use, or why the scalar twins run and how to enable the SIMD ones. */
+    public static String description() {
+        return DESCRIPTION;
     }
 
     /** Returns null when the Vector API is usable, else a sentence that says why not and what to do. */

@@ -10,10 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The forward pass of {@link WideConv} as a matrix product whose right operand is packed straight
  * from the image: the inputs of a run of wide outputs for one tap (c, a, b) are a contiguous run of
- * the image, so a panel (every tap × 3 vectors of outputs) is one copy of those runs. The GEMM
- * route copied them twice, into columns and then into its panels: for 32→64 channels on 13×13 the
- * copies took half as long as the multiply-adds (JMH, one thread, paired runs: 71–75 GFLOP/s
- * through columns and the GEMM, 102–110 this way).
+ * the image, so a panel (every tap × 3 vectors of outputs) is one copy of those runs. Through
+ * columns and the general GEMM the inputs would be copied twice, into columns and then into its
+ * panels, and for layers of a few dozen channels the copies weigh as much as the multiply-adds.
  *
  * <p>The tile is MR = 8 filters × 3 vectors of outputs: per tap, 3 aligned loads from the panel
  * and 8 broadcasts feed 24 multiply-adds. The weights are packed first ({@link #pack}) in blocks
@@ -97,9 +96,8 @@ final class ImagePanelGemm {
         FloatVector c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
         for (int p = 0; p < tapCount; p++) {
             // Offsets from the int p with constant strides, so that C2 hoists every range check
-            // out of the loop (reading the image at tap offsets instead left three checks per tap
-            // in it: 62 % of the FMA peak, against 84–97 % with the checks switched off by a JVM
-            // flag, as an experiment).
+            // out of the loop (reading the image at tap offsets instead leaves three checks per
+            // tap in it, which hold the tile far below the FMA peak).
             long at = (long) p * 4 * NR;
             int q = pw + p * MR;
             FloatVector x0 = FloatVector.fromMemorySegment(S, panel, at, ORDER);

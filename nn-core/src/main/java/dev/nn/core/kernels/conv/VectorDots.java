@@ -12,17 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
  * sums into a lane buffer, in register tiles of 4×4 outputs (16 vector accumulators from zero,
  * added to the buffer at the end); {@link #reduce} then adds each output's lanes to C once, in lane order
  * ({@link VectorElementwise#sumLanes}). A first convolution layer's weight gradient is such a sum
- * over the images of a batch (9 × 32 outputs over 676 positions each): a reduction per image would
- * cost half as much as the multiply-adds, one per batch costs nothing.
+ * over the images of a batch (9 × 32 outputs over 676 positions each): a reduction per image
+ * would weigh as much as a good share of the multiply-adds; one per batch is negligible.
  *
  * <p>Lane buffer layout: output (i, j) owns the L lane sums from {@code (i·n + j)·L} (shifted by a
  * first output index, so that a product may fill part of a larger buffer).
  *
  * <p>Rows are at least L long. A row that is not whole vectors ends with the vector of its last L
- * values, whose first lanes (counted already) are blended to zero: the scalar loops that had
- * summed the rest of each row, and accumulators loaded from the buffer and stored back, made the
- * 4×4 tile run at 2.4 vector multiply-adds per ns over 676-float rows in L1 (a scratch harness), against 3.9 this
- * way. (A masked load of the last values instead fell off the JIT's fast path, 40× slower.)
+ * values, whose first lanes (counted already) are blended to zero: no scalar loop sums the rest
+ * of a row, and the accumulators start from zero in registers rather than being loaded from the
+ * buffer and stored back per row, both of which kept the tile well below the FMA rate. (A masked
+ * load of the last values instead falls off the JIT's fast path.)
  */
 final class VectorDots {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

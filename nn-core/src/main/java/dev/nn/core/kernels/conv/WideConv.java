@@ -18,15 +18,13 @@ import jdk.incubator.vector.FloatVector;
  * inputs of all outputs are one contiguous run of the plane. The forward pass copies those runs
  * straight from the image into its panels ({@link ImagePanelGemm}); the input gradient adds its
  * columns back into the image one run per tap. The W' − outWidth extra outputs per row are
- * computed and dropped; they cost 16 % more multiply-adds for 32→64 channels on 13×13 and 7 % on
- * 28×28, and buy long contiguous runs in place of outWidth-long pieces (computing the valid
- * outputs only, from panels packed piece by piece, ran no faster: JMH, paired runs, 98–106
- * against 100–110 GFLOP/s forward for 32→64, the packing taking a fifth of the time).
+ * computed and dropped: (W' − outWidth)/outWidth more multiply-adds, 2 in 13 columns for 3×3 on
+ * 13×13, bought back by long contiguous runs in place of outWidth-long pieces (packing the valid
+ * outputs piece by piece costs about as much as the extra multiply-adds save).
  *
  * <p>The weight gradient needs no such runs: its columns are copied row by row, and it sums over
- * the valid outputs only (7 % faster than over wide rows for 32→64 with ReLU, medians of 200
- * alternating calls), either as a matrix product or, for layers with few taps over large planes,
- * as dot products.
+ * the valid outputs only (so without the extra multiply-adds), either as a matrix product or, for
+ * layers with few taps over large planes, as dot products.
  *
  * <p>The gradients can apply a fused ReLU's derivative as they read dy (given the forward output),
  * and the weight gradient can sum the bias gradient as one more tap whose input is 1.
@@ -127,7 +125,7 @@ final class WideConv {
         if (fewTapsOverLargePlanes(s)) {
             backwardWeightsByDots(s, x, dy, relu, argmax, taps, dwT);
         } else {
-            // Over the valid outputs only: wide rows took 16 % more multiply-adds for 32→64 on 13×13.
+            // Over the valid outputs only: wide rows would add the dropped columns' multiply-adds.
             int plane = s.outHeight() * s.outWidth(), group = groupSize(s);
             for (int n0 = 0; n0 < s.batch(); n0 += group) {
                 // L floats of room after each row of columns, for the whole vectors of its last output row.

@@ -11,10 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The element-wise kernels ({@link ElementwiseKernels}) on the Vector API.
  *
  * <p>Each loop runs unmasked over whole vectors and ends with one masked vector for the last
- * {@code n mod L} elements, so each loop body appears twice, without and with the mask. Measured
- * on this machine (n = 100…65,543): masking every step was 1.2–3× slower, and one masked body
- * called with an all-true mask was 1.5–4× slower, because C2 does not turn a mask it cannot see
- * through back into a plain load and store.
+ * {@code n mod L} elements, so each loop body appears twice, without and with the mask: masking
+ * every step, or one masked body called with an all-true mask, runs several times slower,
+ * because C2 does not turn a mask it cannot see through back into a plain load and store.
  *
  * <p>The species and every {@link VectorOperators} operator are constants at their call sites: passed
  * as parameters they make the Vector API fall back to a scalar loop slower than {@link Math#tanh}.

@@ -48,14 +48,14 @@ final class GemmPack {
         int full = nc / nr;
         int w = nc - full * nr;
         if (full == 1 && w == 0 && ldb == nr) {
-            // One panel with B's own layout: one bulk copy. (Row by row, as below, the loops took
-            // 12 % of a Winograd weight gradient, whose 36 products per block each pack a 72×32 B.)
+            // One panel with B's own layout: one bulk copy. Winograd's weight gradient packs many
+            // such small B, for which the loops below would cost a large part of the product.
             MemorySegment.copy(b, pb, dst, ValueLayout.JAVA_FLOAT, at, kc * nr);
             return;
         }
         int wp = paddedWidth(w);
-        // Row by row, each row of B read once from start to end: walking a panel at a time read
-        // 128 bytes per row of B, a new page each time at 2048³ (packing took 5 % of the product).
+        // Row by row, each row of B read once from start to end: walking a panel at a time would
+        // read 128 bytes per row of B, a new page each time for large B.
         for (int p = 0; p < kc; p++) {
             int s = pb + p * ldb;
             for (int t = 0; t < full; t++) {

@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * in L1 while the panels stream from L2. A is read in place, also as Aᵀ (its 8 values for one k
  * are then adjacent). Bᵀ is transposed while it is packed, 16×16 floats at a time in registers —
  * unless m is small (dX = dY·Wᵀ): then Cᵀ = B·op(A)ᵀ is computed instead and transposed into C.
- * Packing costs one copy of the B block per call: measured 17 % of the time at 64×784×128, 6 % at
- * 256×784×128, 2 % at 2048³; in exchange every load of B is aligned and the strides are constants.
+ * Packing costs one copy of the B block per call, a share of the time that shrinks as m grows; in
+ * exchange every load of B is aligned and the strides are constants.
  *
  * <p>Edges never fall back to a narrow loop: the last panel is padded to whole vectors and its
  * tile computed into a scratch copy of C; the last m mod 8 rows are copied into a scratch strip.
@@ -46,18 +46,17 @@ public final class VectorGemm implements GemmKernels {
     private static final int ROW = 4 * NR;
     /**
      * Depth of a packed block of B. A kc×NR panel (48 KiB) streams from L2 while the kc×MR values
-     * of A stay in L1; paired runs at 512³–2048³: 384 ≥ 256 by 0–3 %, 512 lost 20 % at 1024³.
+     * of A stay in L1 (12 KiB); deeper blocks push A's rows out of L1.
      */
     private static final int KC = 384;
-    /** Width of a packed block of B: KC·NC floats = 768 KiB stay in L2; 2048 lost 30 % at 2048³. */
+    /** Width of a packed block of B: KC·NC floats = 768 KiB stay in L2 (1 MiB per core). */
     private static final int NC = 512;
     /** Rows per task. */
     private static final int MC = 32;
     /**
      * A block is split into tasks only if it has at least MIN_TASKS of them and PARALLEL_FLOPS of
-     * work (about 30 µs). Two threads on this host: 784×64×128 (25 tasks) and 1024³ ran 1.6× as
-     * fast, 256×784×128 (8 tasks per block) 1.3×, but 128×784×128 (4) and 64×784×128 (2) slower
-     * than one thread (145 → 129 and 134 → 72 GFLOP/s).
+     * work (tens of microseconds): below that, waking the workers and the uneven last task cost
+     * more than the second thread gains (the benchmark report has the products measured).
      */
     private static final int MIN_TASKS = 8;
     private static final long PARALLEL_FLOPS = 1L << 22;
@@ -82,9 +81,9 @@ public final class VectorGemm implements GemmKernels {
                      float beta, float[] c, int cOff, int ldc) {
         if (transB && beta == 0f && (long) m * (k + n) < (long) n * k) {
             // C = op(A)·Bᵀ as Cᵀ = B·op(A)ᵀ, an NN product on B in place, then transposed into C:
-            // transposing op(A) and C moves fewer floats than transposing B. At 64×128×784 (dX =
-            // dY·Wᵀ) that is 58k floats instead of 100k. (The swapped call never swaps back: both
-            // conditions together would need 2mn < 0.)
+            // transposing op(A) and C moves fewer floats than transposing B, as for dX = dY·Wᵀ with
+            // a small batch. (The swapped call never swaps back: both conditions together would
+            // need 2mn < 0.)
             float[] ct = TRANSPOSED_C.get(n * m);
             gemm(false, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m);
             Transpose.transpose(n, m, ct, 0, m, c, cOff, ldc);
@@ -285,10 +284,9 @@ public final class VectorGemm implements GemmKernels {
      * The main kernel: C[8×NR] = alpha·A[8×kc]·Bpanel[kc×NR] + old C, the old values read from
      * {@code src} (C itself, or zeros), rows lds apart. A in place (rows lda apart, contiguous in
      * k), B a packed panel (rows NR apart). 16 accumulators + 2 B vectors + 1 broadcast fit the 32
-     * vector registers. Measured alone on aligned panels (kc = 384, FMA peak 176 GFLOP/s): 8×2 and
-     * 4×4 vectors 155, 6×4 124, 12×2 97; and 8×2 lost least when panels were misaligned (67–73 %
-     * of peak against 58–61 % for 4×4). Both strides are constants (k step 1, B step NR), which
-     * lets C2 hoist the range checks out of the loop: 10 % faster than with strides passed in.
+     * vector registers; of the tile shapes that fit (8×2, 4×4, 6×4, 12×2 vectors) 8×2 ran fastest
+     * and lost least on misaligned panels. Both strides are constants (k step 1,
+     * B step NR), which lets C2 hoist the range checks out of the loop.
      */
     private static void tile8x2(int kc, float alpha, float[] a, int pa, int lda, MemorySegment b, long pb,
                                 float[] src, int ps, int lds, float[] c, int pc, int ldc) {
@@ -298,7 +296,7 @@ public final class VectorGemm implements GemmKernels {
         int a1 = pa + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
         for (int p = 0; p < kc; p++) {
             // The offset is derived from the int p, not kept in a long of its own: then C2 hoists
-            // the segment's bounds checks (a long induction variable left them in, 40 % slower).
+            // the segment's bounds checks (with a long induction variable they stay in the loop).
             long o = pb + (long) p * ROW;
             FloatVector b0 = FloatVector.fromMemorySegment(S, b, o, ORDER);
             FloatVector b1 = FloatVector.fromMemorySegment(S, b, o + 4 * L, ORDER);
@@ -328,7 +326,7 @@ public final class VectorGemm implements GemmKernels {
             c71 = x.fma(b1, c71);
         }
         // The stores are written out here: a vector passed to a call that C2 does not inline is
-        // boxed, and C2 then boxes the accumulators on every trip round the loop (10× slower).
+        // boxed, and C2 then boxes the accumulators on every trip round the loop.
         FloatVector al = FloatVector.broadcast(S, alpha);
         int r = pc, s = ps;
         c00.fma(al, FloatVector.fromArray(S, src, s)).intoArray(c, r);
@@ -365,8 +363,8 @@ public final class VectorGemm implements GemmKernels {
 
     /**
      * {@link #tile8x2} for Aᵀ, read in place: A(i, p) = a[pa + p·lda + i]. The 8 values for one k
-     * are adjacent, so C2 folds their 8 bounds checks into one. (Copying each strip first, 8
-     * floats per k with System.arraycopy, held 784×64×128 at 50 % of peak; in place: 72 %.)
+     * are adjacent, so C2 folds their 8 bounds checks into one, and reading in place saves the
+     * copy of each strip (8 floats per k), which costs more than it saves.
      */
     private static void tile8x2t(int kc, float alpha, float[] a, int pa, int lda, MemorySegment b, long pb,
                                  float[] src, int ps, int lds, float[] c, int pc, int ldc) {
@@ -440,8 +438,7 @@ public final class VectorGemm implements GemmKernels {
      * Eight rows × one vector, for a last panel of at most L columns (padded to L; e.g. all of a
      * classifier's 10 outputs), into a scratch C tile with rows NR apart; A as in {@link #tile8x2}.
      * No masks: with masked loads and stores this method was too large for C1 ("out of virtual
-     * registers") and ran interpreted, 200× slower. Constant strides again let C2 hoist the
-     * bounds checks (generic strides: 27 % of peak at 256×128×10).
+     * registers") and ran interpreted. Constant strides again let C2 hoist the bounds checks.
      */
     private static void tile8x1(int kc, float alpha, float[] a, int pa, int lda, MemorySegment b, long pb,
                                 float[] src, int ps, int lds, float[] c, int pc) {
@@ -515,8 +512,8 @@ public final class VectorGemm implements GemmKernels {
 
     /**
      * One row × 8 vectors of B in place, for every row when m < MR: each k reads 512 contiguous
-     * bytes of B, so a row of C is one sequential pass over B (1×784×128: 34 GFLOP/s, 5.9 µs,
-     * against 27 with two passes of {@link #tile1x4}; the product streams B from L2).
+     * bytes of B, so a row of C is one sequential pass over B, which streams from L2 (two passes
+     * of {@link #tile1x4} would read it twice).
      */
     private static void tile1x8(int kc, float alpha, float[] a, int pa, int acs,
                                 float[] b, int pb, int ldb, float[] c, int pc) {

@@ -68,9 +68,8 @@ public final class VectorPooling implements PoolingKernels {
     /**
      * The backward pass: {@link #maxPoolBackward2} for 2×2 windows at stride 2 whose output rows fill
      * at least half a vector, else the scalar scatter. For shorter rows most lanes of each vector are
-     * wasted: with 5 outputs per row (11×11 planes) the vector pass took 1.5–3.4 times as long as
-     * the fill and scatter, with 13 (26×26) 0.6–0.7 times (a scratch timing loop, batch 64,
-     * alternating runs).
+     * wasted, and the fill and scatter cost less than the vector pass (5 outputs per row on 11×11
+     * planes); from half a vector on (13 outputs on 26×26) the vector pass costs less.
      */
     @Override
     public void maxPoolBackward(int planes, int h, int w, int pool, int stride, float[] dy, int[] argmax, float[] dx) {
@@ -129,9 +128,7 @@ public final class VectorPooling implements PoolingKernels {
     /**
      * A fused convolution's pooling gradient routed back: {@code g[offset + argmax[q]] = relu[q] > 0
      * ? dPooled[q] : 0} (or dPooled[q] with relu null) for the n outputs q from {@code first}. One
-     * vector scatter per L outputs: scalar stores through argmax took 2.5–4 times as long (a
-     * scratch timing loop over 26×26 planes: 1.6 ns per output without the mask, 2.6 with it,
-     * against 0.64 ns for the masked scatter).
+     * vector scatter per L outputs: scalar stores through argmax take several times as long.
      */
     public static void unpool(int n, float[] dPooled, float[] relu, int[] argmax, int first, float[] g, int offset) {
         FloatVector zero = FloatVector.zero(S);
@@ -162,7 +159,7 @@ public final class VectorPooling implements PoolingKernels {
     public void maxPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y, int[] argmax) {
         // One method per strategy, each with its own loops: a compiled method that held both
         // kernels grew past C2's inlining budget, left their vector helpers out of line, and
-        // boxed every vector (5× slower than either kernel on its own).
+        // boxed every vector, which made it several times slower than either kernel on its own.
         if (pool == 2 && stride == 2) {
             pairs(planes, h, w, x, y, argmax);
         } else if (stride <= MAX_GATHER_STRIDE) {

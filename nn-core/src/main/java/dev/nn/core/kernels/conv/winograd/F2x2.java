@@ -148,8 +148,8 @@ final class F2x2 implements TileTransform {
      *
      * <p>This and the other per-tile transforms are written out in full, on zero-bordered
      * buffers: with small helpers that took or returned vectors (and loads that chose between a
-     * vector and zeros), C2 boxed the vectors where it did not inline the helpers, 3–11 MB per
-     * training step in some JVMs and none in others.
+     * vector and zeros), C2 boxed the vectors where it did not inline the helpers, allocating
+     * megabytes per training step in some JVMs and nothing in others.
      */
     @Override
     public void gradientTile(float[] g, int from, int col, int row, float[] dm, int at, int step) {

@@ -1,0 +1,10 @@
+/**
+ * What every kernel runs on: {@code VectorSupport} (the one-time decision between the Vector API
+ * and the scalar twins), {@code ThreadPool} (the fixed pool kernels split their work over, in
+ * blocks that do not depend on its size), per-thread scratch buffers that each kernel declares and
+ * owns ({@code FloatScratch}, {@code IntScratch}, {@code SegmentScratch}), and {@code FloatArrays}
+ * (arrays with a vector of slack past their values).
+ *
+ * <p>May use: the JDK only. Not exported: the module's own packages use it.
+ */
+package dev.nn.core.runtime;
