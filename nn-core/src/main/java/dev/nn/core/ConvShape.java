@@ -6,12 +6,25 @@ package dev.nn.core;
  * kernelWidth], output [batch, outChannels, outHeight, outWidth], with the same stride and zero
  * padding along both axes.
  *
- * @throws IllegalArgumentException from the constructor if a size is below 1, the padding is
- *     negative, or the kernel does not fit in the padded input
+ * @param batch        the number of images
+ * @param inChannels   the channels of each input image
+ * @param height       the height of an input image
+ * @param width        the width of an input image
+ * @param outChannels  the channels of each output image: the number of filters
+ * @param kernelHeight the height of the kernel
+ * @param kernelWidth  the width of the kernel
+ * @param stride       how far the kernel moves between outputs, along both axes
+ * @param padding      the zeros added on every side of the input
  */
 public record ConvShape(int batch, int inChannels, int height, int width,
                         int outChannels, int kernelHeight, int kernelWidth, int stride, int padding) {
 
+    /**
+     * Checks the geometry.
+     *
+     * @throws IllegalArgumentException if a size is below 1, the padding is negative, or the
+     *     kernel does not fit in the padded input
+     */
     public ConvShape {
         if (batch < 1 || inChannels < 1 || height < 1 || width < 1 || outChannels < 1
                 || kernelHeight < 1 || kernelWidth < 1 || stride < 1) {
@@ -27,36 +40,74 @@ public record ConvShape(int batch, int inChannels, int height, int width,
         }
     }
 
-    /** Stride 1 and no padding: the tutorial's valid cross-correlation. */
+    /**
+     * Stride 1 and no padding: the tutorial's valid cross-correlation.
+     *
+     * @param batch        the number of images
+     * @param inChannels   the channels of each input image
+     * @param height       the height of an input image
+     * @param width        the width of an input image
+     * @param outChannels  the number of filters
+     * @param kernelHeight the height of the kernel
+     * @param kernelWidth  the width of the kernel
+     * @return the shape
+     * @throws IllegalArgumentException if a size is below 1 or the kernel does not fit in the input
+     */
     public static ConvShape valid(int batch, int inChannels, int height, int width,
                                   int outChannels, int kernelHeight, int kernelWidth) {
         return new ConvShape(batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth, 1, 0);
     }
 
+    /**
+     * The height of an output image.
+     *
+     * @return {@code (height + 2·padding − kernelHeight) / stride + 1}
+     */
     public int outHeight() {
         return (height + 2 * padding - kernelHeight) / stride + 1;
     }
 
+    /**
+     * The width of an output image.
+     *
+     * @return {@code (width + 2·padding − kernelWidth) / stride + 1}
+     */
     public int outWidth() {
         return (width + 2 * padding - kernelWidth) / stride + 1;
     }
 
-    /** Values in the input, batch × inChannels × height × width. */
+    /**
+     * Values in the input.
+     *
+     * @return batch × inChannels × height × width
+     */
     public int inputSize() {
         return batch * inChannels * height * width;
     }
 
-    /** Values in the weights, outChannels × inChannels × kernelHeight × kernelWidth. */
+    /**
+     * Values in the weights.
+     *
+     * @return outChannels × inChannels × kernelHeight × kernelWidth
+     */
     public int weightSize() {
         return outChannels * inChannels * kernelHeight * kernelWidth;
     }
 
-    /** Values in the output, batch × outChannels × outHeight × outWidth. */
+    /**
+     * Values in the output.
+     *
+     * @return batch × outChannels × outHeight × outWidth
+     */
     public int outputSize() {
         return batch * outChannels * outHeight() * outWidth();
     }
 
-    /** Multiply-adds ×2 of one forward pass (the same count for each of the two backward passes). */
+    /**
+     * The floating-point operations of one forward pass, the same count as each backward pass.
+     *
+     * @return 2 × the multiply-adds
+     */
     public double flops() {
         return 2.0 * batch * outChannels * outHeight() * outWidth() * inChannels * kernelHeight * kernelWidth;
     }

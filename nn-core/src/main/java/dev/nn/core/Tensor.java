@@ -28,7 +28,12 @@ public final class Tensor {
         this.size = size;
     }
 
-    /** A tensor of the given shape filled with zeros. */
+    /**
+     * A tensor of the given shape filled with zeros.
+     *
+     * @param shape the dimensions, each at least 1
+     * @return a new tensor
+     */
     public static Tensor zeros(int... shape) {
         int[] s = checkShape(shape);
         return new Tensor(FloatArrays.allocate(sizeOf(s)), s, sizeOf(s));
@@ -37,6 +42,10 @@ public final class Tensor {
     /**
      * A tensor of the given shape over {@code data}, without copying it.
      *
+     *
+     * @param data the array to wrap; its first values are the tensor's
+     * @param shape the dimensions, each at least 1
+     * @return a tensor sharing {@code data}
      * @throws IllegalArgumentException if the shape has a dimension below 1, or {@code data} holds
      *     fewer values than the shape needs
      */
@@ -53,14 +62,30 @@ public final class Tensor {
         return new Tensor(data, s, size);
     }
 
-    /** A tensor of the given shape whose values are drawn uniformly from [lo, hi) by {@code rng}. */
+    /**
+     * A tensor of the given shape whose values are drawn uniformly from [lo, hi) by {@code rng}.
+     *
+     * @param rng the generator that draws the values
+     * @param lo the smallest value
+     * @param hi the bound above the values
+     * @param shape the dimensions, each at least 1
+     * @return a new tensor
+     */
     public static Tensor uniform(Rng rng, float lo, float hi, int... shape) {
         Tensor t = zeros(shape);
         rng.fillUniform(t.data, 0, t.size, lo, hi);
         return t;
     }
 
-    /** A tensor of the given shape whose values are normal with the given mean and deviation. */
+    /**
+     * A tensor of the given shape whose values are normal with the given mean and deviation.
+     *
+     * @param rng the generator that draws the values
+     * @param mean the mean of the values
+     * @param stddev their standard deviation
+     * @param shape the dimensions, each at least 1
+     * @return a new tensor
+     */
     public static Tensor gaussian(Rng rng, float mean, float stddev, int... shape) {
         Tensor t = zeros(shape);
         rng.fillGaussian(t.data, 0, t.size, mean, stddev);
@@ -73,7 +98,11 @@ public final class Tensor {
      * else a new array (half as large again, so that a slowly growing batch does not reallocate
      * every time). The values are whatever the array held: callers overwrite them.
      *
+     *
      * @param previous the tensor to reuse, or null
+     * @param batch the first dimension
+     * @param sampleShape the other dimensions
+     * @return a tensor of the asked shape
      */
     public static Tensor reuse(Tensor previous, int batch, int[] sampleShape) {
         if (previous != null && previous.shape.length == sampleShape.length + 1 && previous.shape[0] == batch
@@ -92,7 +121,13 @@ public final class Tensor {
         return new Tensor(FloatArrays.allocate(capacity), s, size);
     }
 
-    /** {@code previous} if it has the shape of {@code like}, else as {@link #reuse(Tensor, int, int[])}. */
+    /**
+     * {@code previous} if it has the shape of {@code like}, else as {@link #reuse(Tensor, int, int[])}.
+     *
+     * @param previous the tensor to reuse, or null
+     * @param like the tensor whose shape is wanted
+     * @return a tensor of the shape of {@code like}
+     */
     public static Tensor reuseLike(Tensor previous, Tensor like) {
         if (previous != null && previous.sameShape(like)) {
             return previous;
@@ -100,7 +135,12 @@ public final class Tensor {
         return reuse(previous, like.shape[0], Arrays.copyOfRange(like.shape, 1, like.shape.length));
     }
 
-    /** Whether {@code other} has the same shape as this tensor. */
+    /**
+     * Whether {@code other} has the same shape as this tensor.
+     *
+     * @param other the tensor to compare with
+     * @return whether the shapes are equal
+     */
     public boolean sameShape(Tensor other) {
         return Arrays.equals(shape, other.shape);
     }
@@ -109,6 +149,9 @@ public final class Tensor {
      * A view of the same values with another shape of the same size; one dimension may be -1, to
      * be inferred. No values are copied.
      *
+     *
+     * @param newShape the new dimensions, one of which may be -1
+     * @return a view of the same values
      * @throws IllegalArgumentException if the sizes differ or more than one dimension is -1
      */
     public Tensor reshape(int... newShape) {
@@ -140,12 +183,20 @@ public final class Tensor {
         return new Tensor(data, s, size);
     }
 
-    /** A tensor of the same shape with its own copy of the values. */
+    /**
+     * A tensor of the same shape with its own copy of the values.
+     *
+     * @return a new tensor with its own array
+     */
     public Tensor copy() {
         return new Tensor(Arrays.copyOf(data, size + FloatArrays.SLACK), shape.clone(), size);
     }
 
-    /** A copy of the values, {@link #size()} long. */
+    /**
+     * A copy of the values, {@link #size()} long.
+     *
+     * @return a new array of {@link #size()} values
+     */
     public float[] toArray() {
         return Arrays.copyOf(data, size);
     }
@@ -153,22 +204,37 @@ public final class Tensor {
     /**
      * The backing array; the tensor's values are its first {@link #size()} elements (arrays the
      * tensors allocate themselves are longer: see {@link #toArray()} for the values alone).
+     *
+     * @return the array, shared
      */
     public float[] data() {
         return data;
     }
 
-    /** A copy of the shape. */
+    /**
+     * A copy of the shape.
+     *
+     * @return a new array of the dimensions
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The number of dimensions. */
+    /**
+     * The number of dimensions.
+     *
+     * @return the number of dimensions
+     */
     public int rank() {
         return shape.length;
     }
 
-    /** The extent of dimension {@code axis}. */
+    /**
+     * The extent of dimension {@code axis}.
+     *
+     * @param axis the dimension, from 0
+     * @return the extent
+     */
     public int dim(int axis) {
         if (axis < 0 || axis >= shape.length) {
             throw new IllegalArgumentException("axis " + axis + " is out of range for shape " + Arrays.toString(shape));
@@ -176,17 +242,31 @@ public final class Tensor {
         return shape[axis];
     }
 
-    /** The number of values: the product of the dimensions. */
+    /**
+     * The number of values: the product of the dimensions.
+     *
+     * @return the number of values
+     */
     public int size() {
         return size;
     }
 
-    /** The value at the given index, one coordinate per dimension. */
+    /**
+     * The value at the given index, one coordinate per dimension.
+     *
+     * @param index one coordinate per dimension
+     * @return the value
+     */
     public float get(int... index) {
         return data[offsetOf(index)];
     }
 
-    /** Sets the value at the given index, one coordinate per dimension. */
+    /**
+     * Sets the value at the given index, one coordinate per dimension.
+     *
+     * @param value the new value
+     * @param index one coordinate per dimension
+     */
     public void set(float value, int... index) {
         data[offsetOf(index)] = value;
     }
@@ -207,7 +287,11 @@ public final class Tensor {
         return offset;
     }
 
-    /** The shape and, for tensors of up to 256 values, every value, nested by dimension. */
+    /**
+     * The shape and, for tensors of up to 256 values, every value, nested by dimension.
+     *
+     * @return the shape and values, for printing
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(Arrays.toString(shape)).append(' ');

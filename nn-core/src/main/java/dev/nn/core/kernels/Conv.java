@@ -24,6 +24,17 @@ public final class Conv {
     /**
      * Adds the valid cross-correlation of an h×w plane with a kh×kw kernel into the
      * (h−kh+1)×(w−kw+1) plane y: {@code y[i][j] += Σ x[i+a][j+b]·k[a][b]}.
+     *
+     * @param x the input plane (h×w values from xOffset), or a 2-D tensor
+     * @param xOffset the index of the plane's first value in x
+     * @param h the plane's height
+     * @param w the plane's width
+     * @param k the kernel (kh×kw values from kOffset), or a 2-D tensor
+     * @param kOffset the index of the kernel's first value in k
+     * @param kh the kernel's height
+     * @param kw the kernel's width
+     * @param y the output plane, added into
+     * @param yOffset the index of the output plane's first value in y
      */
     public static void correlate2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
                                    float[] y, int yOffset) {
@@ -35,6 +46,17 @@ public final class Conv {
      * Adds the full convolution of an h×w plane with a kh×kw kernel into the (h+kh−1)×(w+kw−1)
      * plane y: {@code y[i][j] += Σ x[i−a][j−b]·k[a][b]} over the indices inside x. This is the
      * input gradient of {@link #correlate2d}.
+     *
+     * @param x the input plane (h×w values from xOffset), or a 2-D tensor
+     * @param xOffset the index of the plane's first value in x
+     * @param h the plane's height
+     * @param w the plane's width
+     * @param k the kernel (kh×kw values from kOffset), or a 2-D tensor
+     * @param kOffset the index of the kernel's first value in k
+     * @param kh the kernel's height
+     * @param kw the kernel's width
+     * @param y the output plane, added into
+     * @param yOffset the index of the output plane's first value in y
      */
     public static void convolve2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
                                   float[] y, int yOffset) {
@@ -42,7 +64,13 @@ public final class Conv {
         Implementations.CONV.convolve2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
     }
 
-    /** The valid cross-correlation of two 2-D tensors, as a new [h−kh+1, w−kw+1] tensor. */
+    /**
+     * The valid cross-correlation of two 2-D tensors, as a new [h−kh+1, w−kw+1] tensor.
+     *
+     * @param x the input plane (h×w values from xOffset), or a 2-D tensor
+     * @param k the kernel (kh×kw values from kOffset), or a 2-D tensor
+     * @return a new [h − kh + 1, w − kw + 1] tensor
+     */
     public static Tensor correlate2d(Tensor x, Tensor k) {
         check2d(x, k, "correlate2d");
         Tensor y = Tensor.zeros(x.dim(0) - k.dim(0) + 1, x.dim(1) - k.dim(1) + 1);
@@ -50,7 +78,13 @@ public final class Conv {
         return y;
     }
 
-    /** The full convolution of two 2-D tensors, as a new [h+kh−1, w+kw−1] tensor. */
+    /**
+     * The full convolution of two 2-D tensors, as a new [h+kh−1, w+kw−1] tensor.
+     *
+     * @param x the input plane (h×w values from xOffset), or a 2-D tensor
+     * @param k the kernel (kh×kw values from kOffset), or a 2-D tensor
+     * @return a new [h + kh − 1, w + kw − 1] tensor
+     */
     public static Tensor convolve2d(Tensor x, Tensor k) {
         check2d(x, k, "convolve2d");
         Tensor y = Tensor.zeros(x.dim(0) + k.dim(0) - 1, x.dim(1) + k.dim(1) - 1);
@@ -62,6 +96,13 @@ public final class Conv {
      * Forward pass: {@code y = conv(x, w) + bias}, or {@code max(0, conv(x, w) + bias)} with
      * {@code relu}, overwriting y. Bias (one value per output channel, or null for none) and ReLU
      * are applied as the outputs are written, without passes of their own.
+     *
+     * @param s the convolution's shape
+     * @param x the input, [batch, inChannels, height, width]
+     * @param w the weights, [outChannels, inChannels, kernelHeight, kernelWidth]
+     * @param bias one value per output channel, or null for none
+     * @param relu whether max(0, ·) is applied to the outputs
+     * @param y receives the output, [batch, outChannels, outHeight, outWidth]
      */
     public static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         checkBatched(s, "x", x, s.inputSize(), "w", w, s.weightSize(), "y", y, s.outputSize());
@@ -71,7 +112,14 @@ public final class Conv {
         Implementations.CONV.forward(s, x, w, bias, relu, y);
     }
 
-    /** Input gradient: {@code dx = ∂E/∂x} from {@code dy = ∂E/∂y}, overwriting dx. */
+    /**
+     * Input gradient: {@code dx = ∂E/∂x} from {@code dy = ∂E/∂y}, overwriting dx.
+     *
+     * @param s the convolution's shape
+     * @param dy the gradient with respect to the output, ∂E/∂y, [batch, outChannels, outHeight, outWidth]
+     * @param w the weights, [outChannels, inChannels, kernelHeight, kernelWidth]
+     * @param dx receives ∂E/∂x, [batch, inChannels, height, width]
+     */
     public static void backwardInput(ConvShape s, float[] dy, float[] w, float[] dx) {
         backwardInput(s, dy, null, w, dx);
     }
@@ -80,6 +128,12 @@ public final class Conv {
      * Input gradient of a layer whose forward pass may have applied ReLU: {@code dx = ∂E/∂x},
      * overwriting dx, from {@code dy = ∂E/∂y}, read as zero where {@code reluOutput} (the forward
      * pass's output, or null for no ReLU) is not positive.
+     *
+     * @param s the convolution's shape
+     * @param dy the gradient with respect to the output, ∂E/∂y, [batch, outChannels, outHeight, outWidth]
+     * @param reluOutput the forward pass's output, or null when it applied no ReLU
+     * @param w the weights, [outChannels, inChannels, kernelHeight, kernelWidth]
+     * @param dx receives ∂E/∂x, [batch, inChannels, height, width]
      */
     public static void backwardInput(ConvShape s, float[] dy, float[] reluOutput, float[] w, float[] dx) {
         checkBatched(s, "dy", dy, s.outputSize(), "w", w, s.weightSize(), "dx", dx, s.inputSize());
@@ -89,7 +143,14 @@ public final class Conv {
         Implementations.CONV.backwardInput(s, dy, reluOutput, w, dx);
     }
 
-    /** Weight gradient: adds {@code ∂E/∂w} from the input x and {@code dy = ∂E/∂y} into dw. */
+    /**
+     * Weight gradient: adds {@code ∂E/∂w} from the input x and {@code dy = ∂E/∂y} into dw.
+     *
+     * @param s the convolution's shape
+     * @param x the input, [batch, inChannels, height, width]
+     * @param dy the gradient with respect to the output, ∂E/∂y, [batch, outChannels, outHeight, outWidth]
+     * @param dw ∂E/∂w is added into it
+     */
     public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] dw) {
         backwardWeights(s, x, dy, null, dw, null);
     }
@@ -99,6 +160,13 @@ public final class Conv {
      * {@code ∂E/∂w} into dw and, unless {@code biasGradient} is null, {@code ∂E/∂bias} (one value per
      * output channel) into it, from the input x and {@code dy = ∂E/∂y}, read as zero where
      * {@code reluOutput} (the forward pass's output, or null for no ReLU) is not positive.
+     *
+     * @param s the convolution's shape
+     * @param x the input, [batch, inChannels, height, width]
+     * @param dy the gradient with respect to the output, ∂E/∂y, [batch, outChannels, outHeight, outWidth]
+     * @param reluOutput the forward pass's output, or null when it applied no ReLU
+     * @param dw ∂E/∂w is added into it
+     * @param biasGradient ∂E/∂bias is added into it, or null for none
      */
     public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] reluOutput, float[] dw,
                                        float[] biasGradient) {

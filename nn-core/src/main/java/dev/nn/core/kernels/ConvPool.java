@@ -10,7 +10,7 @@ import dev.nn.core.ConvShape;
  * of a zero: a pooled gradient of −0.0 may reach the convolution as −0.0 here where the pooling's
  * scalar scatter makes it 0.0, which changes no sum that has a nonzero term), except for 2×2
  * windows after a 3×3 stride-1 convolution whose channel counts are multiples of the vector
- * length: both run {@link Winograd}'s algorithm there, the fused one over the tiles under the
+ * length: both run Winograd's algorithm there, the fused one over the tiles under the
  * windows only, and the gradients may differ by a few units of rounding.
  *
  * <p>Why: for 2×2 pooling after a stride-1 convolution on the Vector API, the convolution's output

@@ -22,7 +22,17 @@ public final class Elementwise {
     private Elementwise() {
     }
 
-    /** {@code out[i] = a[i] + b[i]} for i in [0, n). */
+    /**
+     * {@code out[i] = a[i] + b[i]} for i in [0, n).
+     *
+     * @param n the number of values
+     * @param a the first addend
+     * @param aOff the index of the first value in a
+     * @param b the second addend
+     * @param bOff the index of the first value in b
+     * @param out receives the sums
+     * @param outOff the index of the first value in out
+     */
     public static void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         checkSize("n", n);
         checkArray("a", a, aOff, n);
@@ -31,7 +41,16 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.add(n, a, aOff, b, bOff, out, outOff);
     }
 
-    /** {@code y[i] += alpha·x[i]} for i in [0, n). */
+    /**
+     * {@code y[i] += alpha·x[i]} for i in [0, n).
+     *
+     * @param n the number of values
+     * @param alpha the factor on x
+     * @param x the values to add, scaled
+     * @param xOff the index of the first value in x
+     * @param y the values added to
+     * @param yOff the index of the first value in y
+     */
     public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
@@ -39,14 +58,30 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.axpy(n, alpha, x, xOff, y, yOff);
     }
 
-    /** {@code x[i] *= alpha} for i in [0, n). */
+    /**
+     * {@code x[i] *= alpha} for i in [0, n).
+     *
+     * @param n the number of values
+     * @param alpha the factor
+     * @param x the values, scaled in place
+     * @param xOff the index of the first value in x
+     */
     public static void scale(int n, float alpha, float[] x, int xOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
         Implementations.ELEMENTWISE.scale(n, alpha, x, xOff);
     }
 
-    /** Adds the vector v (cols values) to every row of the rows×cols matrix y: a dense layer's bias. */
+    /**
+     * Adds the vector v (cols values) to every row of the rows×cols matrix y: a dense layer's bias.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns (values per row)
+     * @param v the row vector, cols values
+     * @param vOff the index of the first value in v
+     * @param y the rows×cols matrix, changed in place
+     * @param yOff the index of the first value in y
+     */
     public static void addRowVector(int rows, int cols, float[] v, int vOff, float[] y, int yOff) {
         checkSize("rows", rows);
         checkSize("cols", cols);
@@ -58,6 +93,13 @@ public final class Elementwise {
     /**
      * Adds the column sums of the rows×cols matrix x to out (cols values), {@code out[j] += Σ_r x[r][j]}:
      * a dense layer's bias gradient. Accumulates, so that gradients of several batches add up.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns (values per row)
+     * @param x the rows×cols matrix
+     * @param xOff the index of the first value in x
+     * @param out the column sums are added into it (cols values)
+     * @param outOff the index of the first value in out
      */
     public static void sumRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         checkSize("rows", rows);
@@ -70,6 +112,14 @@ public final class Elementwise {
     /**
      * Adds {@code bias[c]} to every value of channel c of the NCHW batch y (batch×channels×plane):
      * a convolution's bias.
+     *
+     * @param batch the number of images
+     * @param channels the channels per image
+     * @param plane the values per channel (height·width)
+     * @param bias one value per channel
+     * @param bOff the index of the first value in bias
+     * @param y the NCHW batch, changed in place
+     * @param yOff the index of the first value in y
      */
     public static void addChannelBias(int batch, int channels, int plane, float[] bias, int bOff, float[] y, int yOff) {
         checkSize("batch", batch);
@@ -83,6 +133,14 @@ public final class Elementwise {
     /**
      * Adds the sum of each channel of the NCHW batch x (batch×channels×plane) to out (channels
      * values), {@code out[c] += Σ_{n,p} x[n][c][p]}: a convolution's bias gradient. Accumulates.
+     *
+     * @param batch the number of images
+     * @param channels the channels per image
+     * @param plane the values per channel (height·width)
+     * @param x the NCHW batch, batch×channels×plane values
+     * @param xOff the index of the first value in x
+     * @param out the channel sums are added into it (channels values)
+     * @param outOff the index of the first value in out
      */
     public static void sumChannels(int batch, int channels, int plane, float[] x, int xOff, float[] out, int outOff) {
         checkSize("batch", batch);
@@ -93,7 +151,15 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.sumChannels(batch, channels, plane, x, xOff, out, outOff);
     }
 
-    /** {@code y[i] = tanh(x[i])} for i in [0, n). */
+    /**
+     * {@code y[i] = tanh(x[i])} for i in [0, n).
+     *
+     * @param n the number of values
+     * @param x the input
+     * @param xOff the index of the first value in x
+     * @param y receives the output (may be x itself)
+     * @param yOff the index of the first value in y
+     */
     public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
@@ -101,7 +167,17 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.tanh(n, x, xOff, y, yOff);
     }
 
-    /** The gradient through tanh, {@code dx[i] = dy[i]·(1 − y[i]²)}, from its output y. */
+    /**
+     * The gradient through tanh, {@code dx[i] = dy[i]·(1 − y[i]²)}, from its output y.
+     *
+     * @param n the number of values
+     * @param y the forward pass's output
+     * @param yOff the index of the first value in y
+     * @param dy the gradient with respect to the output, ∂E/∂y
+     * @param dyOff the index of the first value in dy
+     * @param dx receives the gradient with respect to the input, ∂E/∂x (may be dy itself)
+     * @param dxOff the index of the first value in dx
+     */
     public static void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkSize("n", n);
         checkArray("y", y, yOff, n);
@@ -113,6 +189,12 @@ public final class Elementwise {
     /**
      * The logistic function, {@code y[i] = 1/(1 + e^−x[i])} for i in [0, n); accurate for any x
      * (large |x| gives 0 or 1, never NaN).
+     *
+     * @param n the number of values
+     * @param x the input
+     * @param xOff the index of the first value in x
+     * @param y receives the output (may be x itself)
+     * @param yOff the index of the first value in y
      */
     public static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         checkSize("n", n);
@@ -121,7 +203,17 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.sigmoid(n, x, xOff, y, yOff);
     }
 
-    /** The gradient through the sigmoid, {@code dx[i] = dy[i]·y[i]·(1 − y[i])}, from its output y. */
+    /**
+     * The gradient through the sigmoid, {@code dx[i] = dy[i]·y[i]·(1 − y[i])}, from its output y.
+     *
+     * @param n the number of values
+     * @param y the forward pass's output
+     * @param yOff the index of the first value in y
+     * @param dy the gradient with respect to the output, ∂E/∂y
+     * @param dyOff the index of the first value in dy
+     * @param dx receives the gradient with respect to the input, ∂E/∂x (may be dy itself)
+     * @param dxOff the index of the first value in dx
+     */
     public static void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkSize("n", n);
         checkArray("y", y, yOff, n);
@@ -130,7 +222,15 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
-    /** {@code y[i] = max(x[i], 0)} for i in [0, n). */
+    /**
+     * {@code y[i] = max(x[i], 0)} for i in [0, n).
+     *
+     * @param n the number of values
+     * @param x the input
+     * @param xOff the index of the first value in x
+     * @param y receives the output (may be x itself)
+     * @param yOff the index of the first value in y
+     */
     public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
@@ -138,7 +238,17 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.relu(n, x, xOff, y, yOff);
     }
 
-    /** The gradient through ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : 0}, from its input x. */
+    /**
+     * The gradient through ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : 0}, from its input x.
+     *
+     * @param n the number of values
+     * @param x the forward pass's input
+     * @param xOff the index of the first value in x
+     * @param dy the gradient with respect to the output, ∂E/∂y
+     * @param dyOff the index of the first value in dy
+     * @param dx receives the gradient with respect to the input, ∂E/∂x (may be dy itself)
+     * @param dxOff the index of the first value in dx
+     */
     public static void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
@@ -147,7 +257,16 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
-    /** {@code y[i] = x[i] > 0 ? x[i] : slope·x[i]} for i in [0, n). */
+    /**
+     * {@code y[i] = x[i] > 0 ? x[i] : slope·x[i]} for i in [0, n).
+     *
+     * @param n the number of values
+     * @param slope the slope for inputs that are not positive
+     * @param x the input
+     * @param xOff the index of the first value in x
+     * @param y receives the output (may be x itself)
+     * @param yOff the index of the first value in y
+     */
     public static void leakyRelu(int n, float slope, float[] x, int xOff, float[] y, int yOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
@@ -155,7 +274,18 @@ public final class Elementwise {
         Implementations.ELEMENTWISE.leakyRelu(n, slope, x, xOff, y, yOff);
     }
 
-    /** The gradient through leaky ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : slope·dy[i]}, from its input x. */
+    /**
+     * The gradient through leaky ReLU, {@code dx[i] = x[i] > 0 ? dy[i] : slope·dy[i]}, from its input x.
+     *
+     * @param n the number of values
+     * @param slope the slope for inputs that are not positive
+     * @param x the forward pass's input
+     * @param xOff the index of the first value in x
+     * @param dy the gradient with respect to the output, ∂E/∂y
+     * @param dyOff the index of the first value in dy
+     * @param dx receives the gradient with respect to the input, ∂E/∂x (may be dy itself)
+     * @param dxOff the index of the first value in dx
+     */
     public static void leakyReluBackward(int n, float slope, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkSize("n", n);
         checkArray("x", x, xOff, n);
@@ -167,6 +297,13 @@ public final class Elementwise {
     /**
      * The softmax of each row of the rows×cols matrix x into y, {@code y[r][j] = e^x[r][j] / Σ_k e^x[r][k]},
      * computed with the row maximum subtracted first so that no exponential overflows.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns (values per row)
+     * @param x the input
+     * @param xOff the index of the first value in x
+     * @param y receives the output (may be x itself)
+     * @param yOff the index of the first value in y
      */
     public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         checkSize("rows", rows);
@@ -179,6 +316,15 @@ public final class Elementwise {
     /**
      * The gradient through a row-wise softmax, from its output y (rows×cols):
      * {@code dx[r][j] = y[r][j]·(dy[r][j] − Σ_k dy[r][k]·y[r][k])}.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns (values per row)
+     * @param y the forward pass's output, rows×cols
+     * @param yOff the index of the first value in y
+     * @param dy the gradient with respect to the output, ∂E/∂y
+     * @param dyOff the index of the first value in dy
+     * @param dx receives the gradient with respect to the input, ∂E/∂x (may be dy itself)
+     * @param dxOff the index of the first value in dx
      */
     public static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkSize("rows", rows);

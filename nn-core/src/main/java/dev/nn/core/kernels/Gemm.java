@@ -18,8 +18,23 @@ public final class Gemm {
     /**
      * {@code C = alpha·op(A)·op(B) + beta·C}.
      *
+     *
      * @param transA whether op(A) is Aᵀ: A is then stored k×m, else m×k
      * @param transB whether op(B) is Bᵀ: B is then stored n×k, else k×n
+     * @param m the rows of op(A) and C
+     * @param n the columns of op(B) and C
+     * @param k the columns of op(A), the rows of op(B)
+     * @param alpha the factor on the product
+     * @param a A's array
+     * @param aOffset the index of A's first value
+     * @param lda the leading dimension of A: floats from the start of one stored row to the next
+     * @param b B's array
+     * @param bOffset the index of B's first value
+     * @param ldb the leading dimension of B
+     * @param beta the factor on C's old values (0: they are not read)
+     * @param c C's array, overwritten with the result
+     * @param cOffset the index of C's first value
+     * @param ldc the leading dimension of C
      * @throws IllegalArgumentException naming the argument, if a size is negative, a leading
      *     dimension is shorter than its rows, or an array is too short for the matrix it holds
      */
@@ -37,6 +52,10 @@ public final class Gemm {
     /**
      * The matrix product of two 2-D tensors, [m, k]·[k, n] → a new [m, n] tensor.
      *
+     *
+     * @param a the left operand, [m, k]
+     * @param b the right operand, [k, n]
+     * @return the product, a new [m, n] tensor
      * @throws IllegalArgumentException if either tensor is not 2-D or the inner dimensions differ
      */
     public static Tensor matmul(Tensor a, Tensor b) {

@@ -17,6 +17,14 @@ public final class ParameterUpdates {
     /**
      * SGD with momentum (as in PyTorch): {@code v = momentum·v + g}, then
      * {@code w −= learningRate·v}, or with Nesterov {@code w −= learningRate·(g + momentum·v)}.
+     *
+     * @param n the number of weights
+     * @param learningRate the step size
+     * @param momentum the decay of the velocity, in [0, 1)
+     * @param nesterov whether to take Nesterov's step
+     * @param w the weights, updated in place
+     * @param g the gradient ∂E/∂w
+     * @param v the velocity, updated in place
      */
     public static void momentum(int n, float learningRate, float momentum, boolean nesterov,
                                 float[] w, float[] g, float[] v) {
@@ -28,6 +36,16 @@ public final class ParameterUpdates {
      * Adam: {@code m = β1·m + (1 − β1)·g}, {@code v = β2·v + (1 − β2)·g²},
      * {@code w −= stepSize·m / (√v + epsilon)}, where the caller folds the bias corrections into
      * stepSize and epsilon.
+     *
+     * @param n the number of weights
+     * @param stepSize the learning rate with the bias corrections folded in
+     * @param beta1 the decay of the first moment
+     * @param beta2 the decay of the second moment
+     * @param epsilon the term added to √v, with the bias correction folded in
+     * @param w the weights, updated in place
+     * @param g the gradient ∂E/∂w
+     * @param m the first-moment estimate, updated in place
+     * @param v the second-moment estimate, updated in place
      */
     public static void adam(int n, float stepSize, float beta1, float beta2, float epsilon,
                             float[] w, float[] g, float[] m, float[] v) {

@@ -23,6 +23,11 @@ public final class Pooling {
      * The number of windows along an axis of the given size: {@code (size − pool) / stride + 1},
      * rounded down.
      *
+     *
+     * @param size the length of the axis
+     * @param pool the side of the window
+     * @param stride how far the window moves
+     * @return the number of windows
      * @throws IllegalArgumentException if a value is below 1 or the window is larger than the axis
      */
     public static int outputSize(int size, int pool, int stride) {
@@ -42,7 +47,15 @@ public final class Pooling {
      * {@code argmax} receives the index into x of that maximum, for {@link #maxPoolBackward}.
      * y and argmax are overwritten.
      *
+     *
      * @param planes batch·channels, the number of h×w planes in x
+     * @param h the height of a plane
+     * @param w the width of a plane
+     * @param pool the side of the window
+     * @param stride how far the window moves
+     * @param x the input, [planes, h, w]
+     * @param y receives the maxima, [planes, outH, outW]
+     * @param argmax receives the index into x of each maximum
      * @throws IllegalArgumentException naming the argument, if a size is below 1, the window is
      *     larger than the plane, or an array is null or too short
      */
@@ -57,7 +70,7 @@ public final class Pooling {
 
     /**
      * Backward pass: {@code dx} is overwritten with zeros, then each {@code dy[o]} is added at
-     * {@code dx[argmax[o]]}, in order of o; where windows overlap (stride < pool) an input that is
+     * {@code dx[argmax[o]]}, in order of o; where windows overlap (stride &lt; pool) an input that is
      * the maximum of several windows gathers all their gradients.
      *
      * <p>2×2 windows at stride 2, which do not overlap, write every input once on the Vector API
@@ -65,8 +78,16 @@ public final class Pooling {
      * a scatter through {@code argmax}, whose indices repeat when windows overlap, and a vector
      * scatter keeps only one of repeated lanes.
      *
+     *
      * @param argmax the indices filled in by {@link #maxPoolForward} with the same sizes; each must
      *     lie in its own output's window
+     * @param planes the number of h×w planes: batch·channels
+     * @param h the height of a plane
+     * @param w the width of a plane
+     * @param pool the side of the window
+     * @param stride how far the window moves
+     * @param dy the gradient with respect to the output, ∂E/∂y, [planes, outH, outW]
+     * @param dx receives ∂E/∂x, [planes, h, w]
      * @throws IllegalArgumentException naming the argument, if a size is below 1, the window is
      *     larger than the plane, or an array is null or too short
      */
