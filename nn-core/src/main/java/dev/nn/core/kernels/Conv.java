@@ -38,7 +38,7 @@ public final class Conv {
      */
     public static void correlate2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
                                    float[] y, int yOffset) {
-        checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h - kh + 1, w - kw + 1, "correlate2d");
+        checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h - kh + 1, w - kw + 1, "Conv.correlate2d");
         Implementations.CONV.correlate2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
     }
 
@@ -60,7 +60,7 @@ public final class Conv {
      */
     public static void convolve2d(float[] x, int xOffset, int h, int w, float[] k, int kOffset, int kh, int kw,
                                   float[] y, int yOffset) {
-        checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h + kh - 1, w + kw - 1, "convolve2d");
+        checkPlanes(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset, h + kh - 1, w + kw - 1, "Conv.convolve2d");
         Implementations.CONV.convolve2d(x, xOffset, h, w, k, kOffset, kh, kw, y, yOffset);
     }
 
@@ -72,7 +72,7 @@ public final class Conv {
      * @return a new [h − kh + 1, w − kw + 1] tensor
      */
     public static Tensor correlate2d(Tensor x, Tensor k) {
-        check2d(x, k, "correlate2d");
+        check2d(x, k, "Conv.correlate2d");
         Tensor y = Tensor.zeros(x.dim(0) - k.dim(0) + 1, x.dim(1) - k.dim(1) + 1);
         correlate2d(x.data(), 0, x.dim(0), x.dim(1), k.data(), 0, k.dim(0), k.dim(1), y.data(), 0);
         return y;
@@ -86,7 +86,7 @@ public final class Conv {
      * @return a new [h + kh − 1, w + kw − 1] tensor
      */
     public static Tensor convolve2d(Tensor x, Tensor k) {
-        check2d(x, k, "convolve2d");
+        check2d(x, k, "Conv.convolve2d");
         Tensor y = Tensor.zeros(x.dim(0) + k.dim(0) - 1, x.dim(1) + k.dim(1) - 1);
         convolve2d(x.data(), 0, x.dim(0), x.dim(1), k.data(), 0, k.dim(0), k.dim(1), y.data(), 0);
         return y;
@@ -105,9 +105,12 @@ public final class Conv {
      * @param y receives the output, [batch, outChannels, outHeight, outWidth]
      */
     public static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
-        checkBatched(s, "x", x, s.inputSize(), "w", w, s.weightSize(), "y", y, s.outputSize());
+        String op = "Conv.forward";
+        Checks.array(op, "x", x, 0, s.inputSize());
+        Checks.array(op, "w", w, 0, s.weightSize());
+        Checks.array(op, "y", y, 0, s.outputSize());
         if (bias != null) {
-            checkArray(s, "bias", bias, 0, s.outChannels());
+            Checks.array(op, "bias", bias, 0, s.outChannels());
         }
         Implementations.CONV.forward(s, x, w, bias, relu, y);
     }
@@ -136,9 +139,12 @@ public final class Conv {
      * @param dx receives ∂E/∂x, [batch, inChannels, height, width]
      */
     public static void backwardInput(ConvShape s, float[] dy, float[] reluOutput, float[] w, float[] dx) {
-        checkBatched(s, "dy", dy, s.outputSize(), "w", w, s.weightSize(), "dx", dx, s.inputSize());
+        String op = "Conv.backwardInput";
+        Checks.array(op, "dy", dy, 0, s.outputSize());
+        Checks.array(op, "w", w, 0, s.weightSize());
+        Checks.array(op, "dx", dx, 0, s.inputSize());
         if (reluOutput != null) {
-            checkArray(s, "reluOutput", reluOutput, 0, s.outputSize());
+            Checks.array(op, "reluOutput", reluOutput, 0, s.outputSize());
         }
         Implementations.CONV.backwardInput(s, dy, reluOutput, w, dx);
     }
@@ -170,12 +176,15 @@ public final class Conv {
      */
     public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] reluOutput, float[] dw,
                                        float[] biasGradient) {
-        checkBatched(s, "x", x, s.inputSize(), "dy", dy, s.outputSize(), "dw", dw, s.weightSize());
+        String op = "Conv.backwardWeights";
+        Checks.array(op, "x", x, 0, s.inputSize());
+        Checks.array(op, "dy", dy, 0, s.outputSize());
+        Checks.array(op, "dw", dw, 0, s.weightSize());
         if (reluOutput != null) {
-            checkArray(s, "reluOutput", reluOutput, 0, s.outputSize());
+            Checks.array(op, "reluOutput", reluOutput, 0, s.outputSize());
         }
         if (biasGradient != null) {
-            checkArray(s, "biasGradient", biasGradient, 0, s.outChannels());
+            Checks.array(op, "biasGradient", biasGradient, 0, s.outChannels());
         }
         Implementations.CONV.backwardWeights(s, x, dy, reluOutput, dw, biasGradient);
     }
@@ -197,26 +206,8 @@ public final class Conv {
             throw new IllegalArgumentException(op + ": a " + kh + "×" + kw + " kernel is larger than the "
                     + h + "×" + w + " plane");
         }
-        checkArray(op, "x", x, xOff, (long) h * w);
-        checkArray(op, "k", k, kOff, (long) kh * kw);
-        checkArray(op, "y", y, yOff, (long) yh * yw);
-    }
-
-    private static void checkBatched(ConvShape s, String n1, float[] a1, int len1, String n2, float[] a2, int len2,
-                                     String n3, float[] a3, int len3) {
-        checkArray(s, n1, a1, 0, len1);
-        checkArray(s, n2, a2, 0, len2);
-        checkArray(s, n3, a3, 0, len3);
-    }
-
-    /** {@code op} names the operation in the message; it is turned into text only on failure (the checks run every batch). */
-    private static void checkArray(Object op, String name, float[] a, int offset, long needed) {
-        if (a == null) {
-            throw new IllegalArgumentException(op + ": " + name + " is null");
-        }
-        if (offset < 0 || offset + needed > a.length) {
-            throw new IllegalArgumentException(op + ": " + name + " has length " + a.length + " but needs "
-                    + needed + " values from offset " + offset);
-        }
+        Checks.array(op, "x", x, xOff, (long) h * w);
+        Checks.array(op, "k", k, kOff, (long) kh * kw);
+        Checks.array(op, "y", y, yOff, (long) yh * yw);
     }
 }

@@ -49,10 +49,10 @@ public final class ConvPool {
                                float[] pooled, int[] argmax) {
         String op = "ConvPool.forward";
         check(s, pool, op, pooled, argmax);
-        checkArray(op, "x", x, s.inputSize());
-        checkArray(op, "w", w, s.weightSize());
+        Checks.array(op, "x", x, 0, s.inputSize());
+        Checks.array(op, "w", w, 0, s.weightSize());
         if (bias != null) {
-            checkArray(op, "bias", bias, s.outChannels());
+            Checks.array(op, "bias", bias, 0, s.outChannels());
         }
         Implementations.CONV.forwardPooled(s, pool, x, w, bias, relu, pooled, argmax);
     }
@@ -76,9 +76,9 @@ public final class ConvPool {
                                      int[] argmax, float[] w, float[] dx) {
         String op = "ConvPool.backwardInput";
         check(s, pool, op, pooled, argmax);
-        checkArray(op, "dPooled", dPooled, pooledSize(s, pool));
-        checkArray(op, "w", w, s.weightSize());
-        checkArray(op, "dx", dx, s.inputSize());
+        Checks.array(op, "dPooled", dPooled, 0, pooledSize(s, pool));
+        Checks.array(op, "w", w, 0, s.weightSize());
+        Checks.array(op, "dx", dx, 0, s.inputSize());
         Implementations.CONV.backwardInputPooled(s, pool, dPooled, pooled, relu, argmax, w, dx);
     }
 
@@ -103,11 +103,11 @@ public final class ConvPool {
                                        boolean relu, int[] argmax, float[] dw, float[] biasGradient) {
         String op = "ConvPool.backwardWeights";
         check(s, pool, op, pooled, argmax);
-        checkArray(op, "dPooled", dPooled, pooledSize(s, pool));
-        checkArray(op, "x", x, s.inputSize());
-        checkArray(op, "dw", dw, s.weightSize());
+        Checks.array(op, "dPooled", dPooled, 0, pooledSize(s, pool));
+        Checks.array(op, "x", x, 0, s.inputSize());
+        Checks.array(op, "dw", dw, 0, s.weightSize());
         if (biasGradient != null) {
-            checkArray(op, "biasGradient", biasGradient, s.outChannels());
+            Checks.array(op, "biasGradient", biasGradient, 0, s.outChannels());
         }
         Implementations.CONV.backwardWeightsPooled(s, pool, x, dPooled, pooled, relu, argmax, dw, biasGradient);
     }
@@ -119,7 +119,7 @@ public final class ConvPool {
                     + " window does not fit in the convolution's " + s.outHeight() + "×" + s.outWidth() + " output");
         }
         int n = pooledSize(s, pool);
-        checkArray(op, "pooled", pooled, n);
+        Checks.array(op, "pooled", pooled, 0, n);
         if (argmax == null) {
             throw new IllegalArgumentException(op + ": argmax is null");
         }
@@ -135,15 +135,5 @@ public final class ConvPool {
 
     private static int planes(ConvShape s) {
         return s.batch() * s.outChannels();
-    }
-
-    private static void checkArray(String op, String name, float[] a, long needed) {
-        if (a == null) {
-            throw new IllegalArgumentException(op + ": " + name + " is null");
-        }
-        if (a.length < needed) {
-            throw new IllegalArgumentException(op + ": " + name + " has length " + a.length + " but needs " + needed
-                    + " values");
-        }
     }
 }

@@ -34,10 +34,10 @@ public final class Elementwise {
      * @param outOff the index of the first value in out
      */
     public static void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
-        checkSize("n", n);
-        checkArray("a", a, aOff, n);
-        checkArray("b", b, bOff, n);
-        checkArray("out", out, outOff, n);
+        Checks.size("Elementwise.add", "n", n);
+        Checks.array("Elementwise.add", "a", a, aOff, n);
+        Checks.array("Elementwise.add", "b", b, bOff, n);
+        Checks.array("Elementwise.add", "out", out, outOff, n);
         Implementations.ELEMENTWISE.add(n, a, aOff, b, bOff, out, outOff);
     }
 
@@ -52,9 +52,9 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("y", y, yOff, n);
+        Checks.size("Elementwise.axpy", "n", n);
+        Checks.array("Elementwise.axpy", "x", x, xOff, n);
+        Checks.array("Elementwise.axpy", "y", y, yOff, n);
         Implementations.ELEMENTWISE.axpy(n, alpha, x, xOff, y, yOff);
     }
 
@@ -67,8 +67,8 @@ public final class Elementwise {
      * @param xOff the index of the first value in x
      */
     public static void scale(int n, float alpha, float[] x, int xOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
+        Checks.size("Elementwise.scale", "n", n);
+        Checks.array("Elementwise.scale", "x", x, xOff, n);
         Implementations.ELEMENTWISE.scale(n, alpha, x, xOff);
     }
 
@@ -83,10 +83,10 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void addRowVector(int rows, int cols, float[] v, int vOff, float[] y, int yOff) {
-        checkSize("rows", rows);
-        checkSize("cols", cols);
-        checkArray("v", v, vOff, cols);
-        checkArray("y", y, yOff, (long) rows * cols);
+        Checks.size("Elementwise.addRowVector", "rows", rows);
+        Checks.size("Elementwise.addRowVector", "cols", cols);
+        Checks.array("Elementwise.addRowVector", "v", v, vOff, cols);
+        Checks.array("Elementwise.addRowVector", "y", y, yOff, (long) rows * cols);
         Implementations.ELEMENTWISE.addRowVector(rows, cols, v, vOff, y, yOff);
     }
 
@@ -102,10 +102,10 @@ public final class Elementwise {
      * @param outOff the index of the first value in out
      */
     public static void sumRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        checkSize("rows", rows);
-        checkSize("cols", cols);
-        checkArray("x", x, xOff, (long) rows * cols);
-        checkArray("out", out, outOff, cols);
+        Checks.size("Elementwise.sumRows", "rows", rows);
+        Checks.size("Elementwise.sumRows", "cols", cols);
+        Checks.array("Elementwise.sumRows", "x", x, xOff, (long) rows * cols);
+        Checks.array("Elementwise.sumRows", "out", out, outOff, cols);
         Implementations.ELEMENTWISE.sumRows(rows, cols, x, xOff, out, outOff);
     }
 
@@ -122,11 +122,11 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void addChannelBias(int batch, int channels, int plane, float[] bias, int bOff, float[] y, int yOff) {
-        checkSize("batch", batch);
-        checkSize("channels", channels);
-        checkSize("plane", plane);
-        checkArray("bias", bias, bOff, channels);
-        checkArray("y", y, yOff, volume(batch, channels, plane));
+        Checks.size("Elementwise.addChannelBias", "batch", batch);
+        Checks.size("Elementwise.addChannelBias", "channels", channels);
+        Checks.size("Elementwise.addChannelBias", "plane", plane);
+        Checks.array("Elementwise.addChannelBias", "bias", bias, bOff, channels);
+        Checks.array("Elementwise.addChannelBias", "y", y, yOff, volume(batch, channels, plane));
         Implementations.ELEMENTWISE.addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
     }
 
@@ -143,11 +143,11 @@ public final class Elementwise {
      * @param outOff the index of the first value in out
      */
     public static void sumChannels(int batch, int channels, int plane, float[] x, int xOff, float[] out, int outOff) {
-        checkSize("batch", batch);
-        checkSize("channels", channels);
-        checkSize("plane", plane);
-        checkArray("x", x, xOff, volume(batch, channels, plane));
-        checkArray("out", out, outOff, channels);
+        Checks.size("Elementwise.sumChannels", "batch", batch);
+        Checks.size("Elementwise.sumChannels", "channels", channels);
+        Checks.size("Elementwise.sumChannels", "plane", plane);
+        Checks.array("Elementwise.sumChannels", "x", x, xOff, volume(batch, channels, plane));
+        Checks.array("Elementwise.sumChannels", "out", out, outOff, channels);
         Implementations.ELEMENTWISE.sumChannels(batch, channels, plane, x, xOff, out, outOff);
     }
 
@@ -161,9 +161,9 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("y", y, yOff, n);
+        Checks.size("Elementwise.tanh", "n", n);
+        Checks.array("Elementwise.tanh", "x", x, xOff, n);
+        Checks.array("Elementwise.tanh", "y", y, yOff, n);
         Implementations.ELEMENTWISE.tanh(n, x, xOff, y, yOff);
     }
 
@@ -179,10 +179,10 @@ public final class Elementwise {
      * @param dxOff the index of the first value in dx
      */
     public static void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        checkSize("n", n);
-        checkArray("y", y, yOff, n);
-        checkArray("dy", dy, dyOff, n);
-        checkArray("dx", dx, dxOff, n);
+        Checks.size("Elementwise.tanhBackward", "n", n);
+        Checks.array("Elementwise.tanhBackward", "y", y, yOff, n);
+        Checks.array("Elementwise.tanhBackward", "dy", dy, dyOff, n);
+        Checks.array("Elementwise.tanhBackward", "dx", dx, dxOff, n);
         Implementations.ELEMENTWISE.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
@@ -197,9 +197,9 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("y", y, yOff, n);
+        Checks.size("Elementwise.sigmoid", "n", n);
+        Checks.array("Elementwise.sigmoid", "x", x, xOff, n);
+        Checks.array("Elementwise.sigmoid", "y", y, yOff, n);
         Implementations.ELEMENTWISE.sigmoid(n, x, xOff, y, yOff);
     }
 
@@ -215,10 +215,10 @@ public final class Elementwise {
      * @param dxOff the index of the first value in dx
      */
     public static void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        checkSize("n", n);
-        checkArray("y", y, yOff, n);
-        checkArray("dy", dy, dyOff, n);
-        checkArray("dx", dx, dxOff, n);
+        Checks.size("Elementwise.sigmoidBackward", "n", n);
+        Checks.array("Elementwise.sigmoidBackward", "y", y, yOff, n);
+        Checks.array("Elementwise.sigmoidBackward", "dy", dy, dyOff, n);
+        Checks.array("Elementwise.sigmoidBackward", "dx", dx, dxOff, n);
         Implementations.ELEMENTWISE.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
@@ -232,9 +232,9 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("y", y, yOff, n);
+        Checks.size("Elementwise.relu", "n", n);
+        Checks.array("Elementwise.relu", "x", x, xOff, n);
+        Checks.array("Elementwise.relu", "y", y, yOff, n);
         Implementations.ELEMENTWISE.relu(n, x, xOff, y, yOff);
     }
 
@@ -250,10 +250,10 @@ public final class Elementwise {
      * @param dxOff the index of the first value in dx
      */
     public static void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("dy", dy, dyOff, n);
-        checkArray("dx", dx, dxOff, n);
+        Checks.size("Elementwise.reluBackward", "n", n);
+        Checks.array("Elementwise.reluBackward", "x", x, xOff, n);
+        Checks.array("Elementwise.reluBackward", "dy", dy, dyOff, n);
+        Checks.array("Elementwise.reluBackward", "dx", dx, dxOff, n);
         Implementations.ELEMENTWISE.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
@@ -268,9 +268,9 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void leakyRelu(int n, float slope, float[] x, int xOff, float[] y, int yOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("y", y, yOff, n);
+        Checks.size("Elementwise.leakyRelu", "n", n);
+        Checks.array("Elementwise.leakyRelu", "x", x, xOff, n);
+        Checks.array("Elementwise.leakyRelu", "y", y, yOff, n);
         Implementations.ELEMENTWISE.leakyRelu(n, slope, x, xOff, y, yOff);
     }
 
@@ -287,10 +287,10 @@ public final class Elementwise {
      * @param dxOff the index of the first value in dx
      */
     public static void leakyReluBackward(int n, float slope, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        checkSize("n", n);
-        checkArray("x", x, xOff, n);
-        checkArray("dy", dy, dyOff, n);
-        checkArray("dx", dx, dxOff, n);
+        Checks.size("Elementwise.leakyReluBackward", "n", n);
+        Checks.array("Elementwise.leakyReluBackward", "x", x, xOff, n);
+        Checks.array("Elementwise.leakyReluBackward", "dy", dy, dyOff, n);
+        Checks.array("Elementwise.leakyReluBackward", "dx", dx, dxOff, n);
         Implementations.ELEMENTWISE.leakyReluBackward(n, slope, x, xOff, dy, dyOff, dx, dxOff);
     }
 
@@ -306,10 +306,10 @@ public final class Elementwise {
      * @param yOff the index of the first value in y
      */
     public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
-        checkSize("rows", rows);
-        checkSize("cols", cols);
-        checkArray("x", x, xOff, (long) rows * cols);
-        checkArray("y", y, yOff, (long) rows * cols);
+        Checks.size("Elementwise.softmaxRows", "rows", rows);
+        Checks.size("Elementwise.softmaxRows", "cols", cols);
+        Checks.array("Elementwise.softmaxRows", "x", x, xOff, (long) rows * cols);
+        Checks.array("Elementwise.softmaxRows", "y", y, yOff, (long) rows * cols);
         Implementations.ELEMENTWISE.softmaxRows(rows, cols, x, xOff, y, yOff);
     }
 
@@ -327,30 +327,15 @@ public final class Elementwise {
      * @param dxOff the index of the first value in dx
      */
     public static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        checkSize("rows", rows);
-        checkSize("cols", cols);
-        checkArray("y", y, yOff, (long) rows * cols);
-        checkArray("dy", dy, dyOff, (long) rows * cols);
-        checkArray("dx", dx, dxOff, (long) rows * cols);
+        Checks.size("Elementwise.softmaxRowsBackward", "rows", rows);
+        Checks.size("Elementwise.softmaxRowsBackward", "cols", cols);
+        Checks.array("Elementwise.softmaxRowsBackward", "y", y, yOff, (long) rows * cols);
+        Checks.array("Elementwise.softmaxRowsBackward", "dy", dy, dyOff, (long) rows * cols);
+        Checks.array("Elementwise.softmaxRowsBackward", "dx", dx, dxOff, (long) rows * cols);
         Implementations.ELEMENTWISE.softmaxRowsBackward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
     }
 
-    static void checkSize(String name, int size) {
-        if (size < 0) {
-            throw new IllegalArgumentException(name + " must not be negative but is " + size);
-        }
-    }
 
-    /** Checks that {@code x} holds {@code count} values from {@code offset}. */
-    static void checkArray(String name, float[] x, int offset, long count) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset of " + name + " is negative: " + offset);
-        }
-        if (x == null || offset + count > x.length) {
-            throw new IllegalArgumentException((x == null ? name + " is null" : name + " has length " + x.length)
-                    + " but needs length " + (offset + count) + " (" + count + " values from offset " + offset + ")");
-        }
-    }
 
     /**
      * batch·channels·plane of non-negative sizes. The first product fits in a long; capping it

@@ -28,7 +28,7 @@ public final class ParameterUpdates {
      */
     public static void momentum(int n, float learningRate, float momentum, boolean nesterov,
                                 float[] w, float[] g, float[] v) {
-        check(n, w, g, v, v);
+        check("ParameterUpdates.momentum", n, w, g, v, v);
         Implementations.UPDATES.momentum(n, learningRate, momentum, nesterov, w, g, v);
     }
 
@@ -49,15 +49,15 @@ public final class ParameterUpdates {
      */
     public static void adam(int n, float stepSize, float beta1, float beta2, float epsilon,
                             float[] w, float[] g, float[] m, float[] v) {
-        check(n, w, g, m, v);
+        check("ParameterUpdates.adam", n, w, g, m, v);
         Implementations.UPDATES.adam(n, stepSize, beta1, beta2, epsilon, w, g, m, v);
     }
 
-    private static void check(int n, float[] w, float[] g, float[] s1, float[] s2) {
-        Elementwise.checkSize("n", n);
-        Elementwise.checkArray("w", w, 0, n);
-        Elementwise.checkArray("g", g, 0, n);
-        Elementwise.checkArray("state", s1, 0, n);
-        Elementwise.checkArray("state", s2, 0, n);
+    private static void check(String op, int n, float[] w, float[] g, float[] s1, float[] s2) {
+        Checks.size(op, "n", n);
+        Checks.array(op, "w", w, 0, n);
+        Checks.array(op, "g", g, 0, n);
+        Checks.array(op, "state", s1, 0, n);
+        Checks.array(op, "state", s2, 0, n);
     }
 }

@@ -60,11 +60,11 @@ public final class Pooling {
      *     larger than the plane, or an array is null or too short
      */
     public static void maxPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y, int[] argmax) {
-        String op = "maxPoolForward";
+        String op = "Pooling.maxPoolForward";
         long out = checkSizes(op, planes, h, w, pool, stride);
-        checkArray(op, "x", x == null ? -1 : x.length, (long) planes * h * w);
-        checkArray(op, "y", y == null ? -1 : y.length, out);
-        checkArray(op, "argmax", argmax == null ? -1 : argmax.length, out);
+        Checks.array(op, "x", x, 0, (long) planes * h * w);
+        Checks.array(op, "y", y, 0, out);
+        Checks.array(op, "argmax", argmax, out);
         Implementations.POOLING.maxPoolForward(planes, h, w, pool, stride, x, y, argmax);
     }
 
@@ -92,11 +92,11 @@ public final class Pooling {
      *     larger than the plane, or an array is null or too short
      */
     public static void maxPoolBackward(int planes, int h, int w, int pool, int stride, float[] dy, int[] argmax, float[] dx) {
-        String op = "maxPoolBackward";
+        String op = "Pooling.maxPoolBackward";
         long out = checkSizes(op, planes, h, w, pool, stride);
-        checkArray(op, "dy", dy == null ? -1 : dy.length, out);
-        checkArray(op, "argmax", argmax == null ? -1 : argmax.length, out);
-        checkArray(op, "dx", dx == null ? -1 : dx.length, (long) planes * h * w);
+        Checks.array(op, "dy", dy, 0, out);
+        Checks.array(op, "argmax", argmax, out);
+        Checks.array(op, "dx", dx, 0, (long) planes * h * w);
         Implementations.POOLING.maxPoolBackward(planes, h, w, pool, stride, dy, argmax, dx);
     }
 
@@ -111,15 +111,5 @@ public final class Pooling {
                     + h + "×" + w + " plane");
         }
         return (long) planes * outputSize(h, pool, stride) * outputSize(w, pool, stride);
-    }
-
-    /** @param length the array's length, or −1 when it is null */
-    private static void checkArray(String op, String name, int length, long needed) {
-        if (length < 0) {
-            throw new IllegalArgumentException(op + ": " + name + " is null");
-        }
-        if (length < needed) {
-            throw new IllegalArgumentException(op + ": " + name + " has length " + length + " but needs " + needed + " values");
-        }
     }
 }

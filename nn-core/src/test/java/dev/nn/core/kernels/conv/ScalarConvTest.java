@@ -77,7 +77,7 @@ class ScalarConvTest {
         assertMessage("padding must not be negative", () -> new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, -1));
         assertMessage("at least 1", () -> ConvShape.valid(0, 1, 4, 4, 1, 3, 3));
         ConvShape s = ConvShape.valid(2, 1, 4, 4, 1, 3, 3);
-        assertMessage("x has length 16 but needs 32", () -> Conv.forward(s, new float[16], new float[9], null, false, new float[8]));
+        assertMessage("Conv.forward: x has length 16 but needs length 32", () -> Conv.forward(s, new float[16], new float[9], null, false, new float[8]));
         assertMessage("larger than the 2×2 plane",
                 () -> Conv.correlate2d(new float[4], 0, 2, 2, new float[9], 0, 3, 3, new float[1], 0));
         assertMessage("needs 2-D tensors",

@@ -106,12 +106,12 @@ class ScalarPoolingTest {
         assertMessage("stride=0", () -> Pooling.maxPoolForward(1, 4, 4, 2, 0, X, y, argmax));
         assertMessage("a 5×5 window is larger than the 4×4 plane",
                 () -> Pooling.maxPoolForward(1, 4, 4, 5, 1, X, y, argmax));
-        assertMessage("x has length 16 but needs 32",
+        assertMessage("Pooling.maxPoolForward: x has length 16 but needs length 32",
                 () -> Pooling.maxPoolForward(2, 4, 4, 2, 2, X, new float[8], new int[8]));
-        assertMessage("y has length 3 but needs 4",
+        assertMessage("y has length 3 but needs length 4",
                 () -> Pooling.maxPoolForward(1, 4, 4, 2, 2, X, new float[3], argmax));
         assertMessage("argmax is null", () -> Pooling.maxPoolForward(1, 4, 4, 2, 2, X, y, null));
-        assertMessage("maxPoolBackward: dx has length 15 but needs 16",
+        assertMessage("Pooling.maxPoolBackward: dx has length 15 but needs length 16",
                 () -> Pooling.maxPoolBackward(1, 4, 4, 2, 2, DY, argmax, new float[15]));
         assertMessage("dy is null", () -> Pooling.maxPoolBackward(1, 4, 4, 2, 2, null, argmax, new float[16]));
         assertMessage("a pooling window of 3 is larger than an axis of 2", () -> Pooling.outputSize(2, 3, 1));
