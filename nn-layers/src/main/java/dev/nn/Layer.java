@@ -60,6 +60,15 @@ public interface Layer {
         return List.of();
     }
 
+    /**
+     * Whether this layer's output is a probability distribution over the last axis (a softmax),
+     * which a loss that applies the softmax itself ({@link Loss#takesLogits()}) must not follow:
+     * {@link Network} refuses the pair. False by default.
+     */
+    default boolean outputsProbabilities() {
+        return false;
+    }
+
     /** Switches between training (e.g. dropout active) and inference behaviour. */
     default void setTraining(boolean training) {
     }

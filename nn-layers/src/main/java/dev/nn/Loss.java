@@ -1,6 +1,7 @@
 package dev.nn;
 
 import dev.nn.core.Tensor;
+import dev.nn.losses.LossFunction;
 
 /**
  * An error function E(predictions, targets), averaged over the batch, and its gradient ∂E/∂predictions.
@@ -19,11 +20,21 @@ public interface Loss {
     Tensor backward();
 
     /**
+     * Whether this loss takes logits and applies a softmax over the last axis itself, so that a
+     * network must not end with a layer whose output already is such a distribution
+     * ({@link Layer#outputsProbabilities()}): {@link Network} refuses the pair. True for
+     * {@link #softmaxCrossEntropy()}; false by default.
+     */
+    default boolean takesLogits() {
+        return false;
+    }
+
+    /**
      * The tutorial's mean squared error: the mean of (prediction − target)² over every value of the
      * batch; gradient 2·(prediction − target) / values.
      */
     static Loss mse() {
-        return new MeanSquaredError();
+        return new BufferedLoss(LossFunction.meanSquaredError());
     }
 
     /**
@@ -33,7 +44,7 @@ public interface Loss {
      * large logits neither overflow nor lose precision; gradient (softmax(logits) − target) / batch.
      */
     static Loss softmaxCrossEntropy() {
-        return new SoftmaxCrossEntropy();
+        return new BufferedLoss(LossFunction.softmaxCrossEntropy());
     }
 
     /**
@@ -42,6 +53,6 @@ public interface Loss {
      * [1e−7, 1 − 1e−7] so that a saturated prediction gives a large but finite loss and gradient.
      */
     static Loss binaryCrossEntropy() {
-        return new BinaryCrossEntropy();
+        return new BufferedLoss(LossFunction.binaryCrossEntropy());
     }
 }

@@ -3,7 +3,6 @@ package dev.nn;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
-import dev.nn.layers.Activation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -315,10 +314,10 @@ public final class Network {
         if (loss == null) {
             throw new IllegalStateException("no loss: call use(loss) before fit or evaluate");
         }
-        if (loss instanceof SoftmaxCrossEntropy && layers.get(layers.size() - 1) instanceof Activation a
-                && a.kind() == Activation.Kind.SOFTMAX) {
-            throw new IllegalArgumentException("softmaxCrossEntropy applies the softmax itself: remove the final "
-                    + "Activation(SOFTMAX) layer, or use a loss on probabilities");
+        Layer last = layers.get(layers.size() - 1);
+        if (loss.takesLogits() && last.outputsProbabilities()) {
+            throw new IllegalArgumentException(loss + " applies the softmax itself: remove the final " + last
+                    + " layer, or use a loss on probabilities");
         }
         checkData(data);
         ready = true;

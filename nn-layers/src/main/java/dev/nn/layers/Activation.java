@@ -62,6 +62,12 @@ public final class Activation implements Layer {
         return kind;
     }
 
+    /** True for {@link Kind#SOFTMAX}, whose rows along the last axis are probability distributions. */
+    @Override
+    public boolean outputsProbabilities() {
+        return kind == Kind.SOFTMAX;
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         return inputShape.clone();
