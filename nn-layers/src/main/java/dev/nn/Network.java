@@ -3,6 +3,7 @@ package dev.nn;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
+import dev.nn.metrics.Accuracy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
