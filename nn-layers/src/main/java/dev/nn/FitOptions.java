@@ -17,6 +17,10 @@ public final class FitOptions {
     private DataSet validation;
     private Consumer<EpochStats> onEpoch = stats -> { };
 
+    /** Options with every default: 1 epoch, batches of 32, {@code Optimizer.sgd(0.01f)}, shuffled, no validation. */
+    public FitOptions() {
+    }
+
     /** Passes over the training data (default 1). */
     public FitOptions epochs(int value) {
         if (value < 1) {
