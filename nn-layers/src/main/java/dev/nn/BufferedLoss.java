@@ -1,43 +1,46 @@
 package dev.nn;
 
 import dev.nn.core.Tensor;
+import dev.nn.losses.LossFunction;
 import java.util.Arrays;
 
 /**
- * What every built-in loss shares: the shape check, and a gradient buffer written by
- * {@link #forward} and handed out by {@link #backward}, reused from batch to batch.
+ * The {@link Loss} around a formula: it checks the shapes, and keeps the gradient that
+ * {@link #forward} writes for {@link #backward} in a buffer reused from batch to batch.
  */
-abstract class BufferedLoss implements Loss {
-    private final String name;
-    private Tensor gradient;
+final class BufferedLoss implements Loss {
+    private final LossFunction formula;
+    private Tensor gradient; // ∂E/∂predictions of the last forward pass, shaped like its predictions
 
-    BufferedLoss(String name) {
-        this.name = name;
+    BufferedLoss(LossFunction formula) {
+        this.formula = formula;
     }
 
     @Override
-    public final float forward(Tensor predictions, Tensor targets) {
+    public float forward(Tensor predictions, Tensor targets) {
         if (!predictions.sameShape(targets)) {
-            throw new IllegalArgumentException(name + ": predictions " + Arrays.toString(predictions.shape())
+            throw new IllegalArgumentException(formula.name() + ": predictions " + Arrays.toString(predictions.shape())
                     + " and targets " + Arrays.toString(targets.shape()) + " differ in shape");
         }
         gradient = Tensor.reuseLike(gradient, predictions);
-        return compute(predictions, targets, gradient);
+        return formula.compute(predictions, targets, gradient);
     }
 
-    /** Returns the loss of the batch and writes ∂E/∂predictions into {@code gradient}. */
-    abstract float compute(Tensor predictions, Tensor targets, Tensor gradient);
-
     @Override
-    public final Tensor backward() {
+    public Tensor backward() {
         if (gradient == null) {
-            throw new IllegalStateException(name + ": backward called before forward");
+            throw new IllegalStateException(formula.name() + ": backward called before forward");
         }
         return gradient;
     }
 
     @Override
-    public final String toString() {
-        return name;
+    public boolean takesLogits() {
+        return formula.takesLogits();
+    }
+
+    @Override
+    public String toString() {
+        return formula.name();
     }
 }

@@ -6,11 +6,24 @@ import java.util.Locale;
  * What one epoch of training measured: the mean training loss and accuracy over its batches (as
  * the weights changed), the validation loss and accuracy after it (NaN without validation data),
  * and its wall-clock time, which excludes validation.
+ *
+ * @param epoch the epoch's number, from 1
+ * @param epochs the number of epochs of the fit
+ * @param loss the mean training loss over the epoch's samples
+ * @param accuracy the fraction of the epoch's training samples that were right
+ * @param validationLoss the mean loss on the validation data after the epoch, or NaN
+ * @param validationAccuracy the accuracy on the validation data after the epoch, or NaN
+ * @param seconds the epoch's wall-clock time, without validation
+ * @param samples the number of training samples
  */
 public record EpochStats(int epoch, int epochs, double loss, double accuracy,
                          double validationLoss, double validationAccuracy, double seconds, int samples) {
 
-    /** Training samples per second. */
+    /**
+     * Training samples per second.
+     *
+     * @return samples divided by seconds
+     */
     public double samplesPerSecond() {
         return samples / seconds;
     }

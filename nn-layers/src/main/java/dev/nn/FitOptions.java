@@ -17,7 +17,20 @@ public final class FitOptions {
     private DataSet validation;
     private Consumer<EpochStats> onEpoch = stats -> { };
 
-    /** Passes over the training data (default 1). */
+    /**
+     * Options with every default: 1 epoch, batches of 32, {@code Optimizer.sgd(0.01f)}, shuffled,
+     * no validation.
+     */
+    public FitOptions() {
+    }
+
+    /**
+     * Sets the number of passes over the training data (default 1).
+     *
+     * @param value the number of epochs
+     * @return these options
+     * @throws IllegalArgumentException if value is below 1
+     */
     public FitOptions epochs(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + value);
@@ -26,7 +39,14 @@ public final class FitOptions {
         return this;
     }
 
-    /** Samples per gradient step (default 32); the last batch of an epoch may be smaller. */
+    /**
+     * Sets the number of samples per gradient step (default 32); the last batch of an epoch may be
+     * smaller.
+     *
+     * @param value the batch size
+     * @return these options
+     * @throws IllegalArgumentException if value is below 1
+     */
     public FitOptions batchSize(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + value);
@@ -35,7 +55,13 @@ public final class FitOptions {
         return this;
     }
 
-    /** The optimizer (default {@code Optimizer.sgd(0.01f)}); its state carries over between fits. */
+    /**
+     * Sets the optimizer (default {@code Optimizer.sgd(0.01f)}); its state carries over between fits.
+     *
+     * @param value the optimizer
+     * @return these options
+     * @throws IllegalArgumentException if value is null
+     */
     public FitOptions optimizer(Optimizer value) {
         if (value == null) {
             throw new IllegalArgumentException("optimizer is null");
@@ -44,25 +70,46 @@ public final class FitOptions {
         return this;
     }
 
-    /** Whether each epoch visits the samples in a new random order (default true). */
+    /**
+     * Sets whether each epoch visits the samples in a new random order (default true).
+     *
+     * @param value true to shuffle, false for the samples in order
+     * @return these options
+     */
     public FitOptions shuffle(boolean value) {
         shuffle = value;
         return this;
     }
 
-    /** The seed of the shuffling order (default: drawn from the network's seed). */
+    /**
+     * Sets the seed of the shuffling order (default: drawn from the network's seed).
+     *
+     * @param value the seed
+     * @return these options
+     */
     public FitOptions seed(long value) {
         seed = value;
         return this;
     }
 
-    /** Data evaluated after every epoch, reported as validation loss and accuracy (default none). */
+    /**
+     * Sets data evaluated after every epoch, reported as validation loss and accuracy (default none).
+     *
+     * @param value the validation data, or null for none
+     * @return these options
+     */
     public FitOptions validation(DataSet value) {
         validation = value;
         return this;
     }
 
-    /** Called after every epoch, e.g. {@code stats -> System.out.println(stats)}. */
+    /**
+     * Sets a listener called after every epoch, e.g. {@code stats -> System.out.println(stats)}.
+     *
+     * @param listener receives each epoch's statistics
+     * @return these options
+     * @throws IllegalArgumentException if listener is null
+     */
     public FitOptions onEpoch(Consumer<EpochStats> listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener is null");

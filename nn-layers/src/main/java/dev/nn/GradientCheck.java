@@ -30,7 +30,15 @@ public final class GradientCheck {
     /** Units in the last place of E that rounding may move a difference by (see the class comment). */
     private static final double ROUNDING_ULPS = 4;
 
-    /** The step h, the relative tolerance, how many values per tensor to check at most, and the seed. */
+    /**
+     * How a check runs.
+     *
+     * @param step the step h of the finite differences
+     * @param tolerance the relative difference allowed between analytic and numeric gradients
+     * @param maxValuesPerTensor how many values of each tensor to check at most: a larger tensor is
+     *     checked at a random sample of that many
+     * @param seed the seed of the random sample and of the layer check's error function
+     */
     public record Settings(double step, double tolerance, int maxValuesPerTensor, long seed) {
         /**
          * h = 1e−2 keeps rounding small against the differences, and the extrapolation leaves an
@@ -41,6 +49,12 @@ public final class GradientCheck {
          */
         public static final Settings DEFAULT = new Settings(1e-2, 1e-2, 64, 1L);
 
+        /**
+         * These settings with another seed.
+         *
+         * @param value the seed
+         * @return the new settings
+         */
         public Settings withSeed(long value) {
             return new Settings(step, tolerance, maxValuesPerTensor, value);
         }
@@ -49,6 +63,14 @@ public final class GradientCheck {
     /**
      * How one tensor's gradient compared, at its worst value: {@code ratio} is
      * |analytic − numeric| / allowed difference, so the tensor passes when it is at most 1.
+     *
+     * @param name what the tensor is: "input", a parameter's name, or for a network the layer and
+     *     parameter
+     * @param checked how many of its values were checked
+     * @param ratio the worst value's difference divided by the allowed difference
+     * @param index the worst value's index in the tensor
+     * @param analytic the worst value's analytic gradient
+     * @param numeric the worst value's numeric gradient
      */
     public record Result(String name, int checked, double ratio, int index, double analytic, double numeric) {
         @Override
@@ -58,9 +80,17 @@ public final class GradientCheck {
         }
     }
 
-    /** The results for every checked tensor. */
+    /**
+     * The results for every checked tensor.
+     *
+     * @param results one per tensor: the input's first, then the parameters' in order
+     */
     public record Report(List<Result> results) {
-        /** Whether every checked value is within the allowed difference. */
+        /**
+         * Whether every checked value is within the allowed difference.
+         *
+         * @return true if every result's ratio is at most 1
+         */
         public boolean passed() {
             return results.stream().allMatch(r -> r.ratio() <= 1);
         }
@@ -78,7 +108,14 @@ public final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** Checks a layer's input and parameter gradients at {@code input}, with default settings. */
+    /**
+     * Checks a layer's input and parameter gradients at {@code input}, with default settings; see
+     * {@link #layer(Layer, Tensor, Settings)}.
+     *
+     * @param layer an initialized layer
+     * @param input a batch of inputs
+     * @return the results, the input's first
+     */
     public static Report layer(Layer layer, Tensor input) {
         return layer(layer, input, Settings.DEFAULT);
     }
@@ -86,6 +123,11 @@ public final class GradientCheck {
     /**
      * Checks a layer's input and parameter gradients at {@code input}. The layer must be
      * initialized; its parameters are restored afterwards, its gradients hold the analytic ones.
+     *
+     * @param layer an initialized layer
+     * @param input a batch of inputs
+     * @param settings how to check
+     * @return the results, the input's first
      */
     public static Report layer(Layer layer, Tensor input, Settings settings) {
         layer.setTraining(true);
@@ -116,12 +158,27 @@ public final class GradientCheck {
         return compare(numeric, analytic, roundingOfE, settings);
     }
 
-    /** Checks a loss's gradient with respect to the predictions, with default settings. */
+    /**
+     * Checks a loss's gradient with respect to the predictions, with default settings.
+     *
+     * @param loss the loss
+     * @param predictions a batch of predictions
+     * @param targets targets of the same shape
+     * @return the result for the predictions
+     */
     public static Report loss(Loss loss, Tensor predictions, Tensor targets) {
         return loss(loss, predictions, targets, Settings.DEFAULT);
     }
 
-    /** Checks a loss's gradient with respect to the predictions. */
+    /**
+     * Checks a loss's gradient with respect to the predictions.
+     *
+     * @param loss the loss
+     * @param predictions a batch of predictions
+     * @param targets targets of the same shape
+     * @param settings how to check
+     * @return the result for the predictions
+     */
     public static Report loss(Loss loss, Tensor predictions, Tensor targets, Settings settings) {
         Tensor p = predictions.copy();
         Numeric numeric = differences("predictions", p, () -> loss.forward(p, targets), new Rng(settings.seed()), settings);
@@ -129,7 +186,15 @@ public final class GradientCheck {
         return compare(List.of(numeric), List.of(loss.backward()), Math.ulp(e), settings);
     }
 
-    /** Checks every parameter gradient of a network, and its input gradient, with default settings. */
+    /**
+     * Checks every parameter gradient of a network, and its input gradient, with default settings;
+     * see {@link #network(Network, Tensor, Tensor, Settings)}.
+     *
+     * @param network a network with a loss
+     * @param x a batch of inputs
+     * @param y the targets
+     * @return the results, the input's first
+     */
     public static Report network(Network network, Tensor x, Tensor y) {
         return network(network, x, y, Settings.DEFAULT);
     }
@@ -137,6 +202,13 @@ public final class GradientCheck {
     /**
      * Checks every parameter gradient of a network, and its input gradient, for its loss at inputs x
      * and targets y. The network must have a loss ({@link Network#use}).
+     *
+     * @param network a network with a loss
+     * @param x a batch of inputs
+     * @param y the targets
+     * @param settings how to check
+     * @return the results, the input's first
+     * @throws IllegalStateException if the network has no loss
      */
     public static Report network(Network network, Tensor x, Tensor y, Settings settings) {
         Loss loss = network.loss();

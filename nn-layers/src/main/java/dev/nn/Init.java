@@ -39,7 +39,15 @@ public enum Init {
         }
     };
 
-    /** Draws a layer's weights and biases from {@code rng}. */
+    /**
+     * Draws a layer's weights and biases from {@code rng}.
+     *
+     * @param rng the generator to draw from
+     * @param weights the layer's weights, overwritten
+     * @param bias the layer's bias, overwritten
+     * @param fanIn the number of inputs each output depends on
+     * @param fanOut the number of outputs each input feeds
+     */
     public abstract void initialize(Rng rng, Parameter weights, Parameter bias, int fanIn, int fanOut);
 
     private static void uniform(Rng rng, Parameter p, float limit) {

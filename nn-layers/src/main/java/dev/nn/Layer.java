@@ -19,6 +19,8 @@ public interface Layer {
     /**
      * The shape of one output sample for one input sample of the given shape.
      *
+     * @param inputShape the shape of one input sample
+     * @return the shape of one output sample
      * @throws IllegalArgumentException if this layer cannot take inputs of that shape; the message
      *     says what it expected
      */
@@ -28,6 +30,8 @@ public interface Layer {
      * Draws the initial parameters, and any random state such as a dropout mask's generator, from
      * {@code rng}. {@link Network#add} calls it with a generator split from the network's seed; a
      * layer used on its own must be initialized before its first forward pass.
+     *
+     * @param rng the generator to draw from
      */
     default void initialize(Rng rng) {
     }
@@ -36,6 +40,9 @@ public interface Layer {
      * The forward pass over a batch [batch, input shape...]. The layer may keep {@code input} for
      * {@link #backward}: the caller must not change it in between. The result stays valid until
      * the next forward pass.
+     *
+     * @param input a batch of inputs
+     * @return the batch of outputs, [batch, output shape...]
      */
     Tensor forward(Tensor input);
 
@@ -44,23 +51,45 @@ public interface Layer {
      * returns ∂E/∂X, which stays valid until the next backward pass.
      *
      * @param outputGradient ∂E/∂Y, of the shape of the last forward pass's output
+     * @return ∂E/∂X, of the shape of the last forward pass's input
      */
     Tensor backward(Tensor outputGradient);
 
     /**
      * The backward pass when nobody needs ∂E/∂X (the first layer of a network): adds ∂E/∂θ into
      * each parameter's gradient. Layers for which ∂E/∂X is costly skip computing it.
+     *
+     * @param outputGradient ∂E/∂Y, of the shape of the last forward pass's output
      */
     default void backwardParametersOnly(Tensor outputGradient) {
         backward(outputGradient);
     }
 
-    /** The trainable parameters, in a fixed order; empty for layers without any. */
+    /**
+     * The trainable parameters.
+     *
+     * @return the parameters, in a fixed order; empty for layers without any
+     */
     default List<Parameter> parameters() {
         return List.of();
     }
 
-    /** Switches between training (e.g. dropout active) and inference behaviour. */
+    /**
+     * Whether this layer's output is a probability distribution over the last axis (a softmax),
+     * which a loss that applies the softmax itself ({@link Loss#takesLogits()}) must not follow:
+     * {@link Network} refuses the pair.
+     *
+     * @return false by default
+     */
+    default boolean outputsProbabilities() {
+        return false;
+    }
+
+    /**
+     * Switches between training (e.g. dropout active) and inference behaviour.
+     *
+     * @param training true for training, false for inference
+     */
     default void setTraining(boolean training) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.nn;
 
 import dev.nn.core.Tensor;
+import dev.nn.losses.LossFunction;
 
 /**
  * An error function E(predictions, targets), averaged over the batch, and its gradient ∂E/∂predictions.
@@ -11,19 +12,40 @@ public interface Loss {
     /**
      * The loss of a batch of predictions against targets of the same shape.
      *
+     * @param predictions a batch of the network's outputs
+     * @param targets the targets, of the same shape
+     * @return E, averaged over the batch
      * @throws IllegalArgumentException if the shapes differ
      */
     float forward(Tensor predictions, Tensor targets);
 
-    /** ∂E/∂predictions for the last {@link #forward}; valid until the next call. */
+    /**
+     * The gradient of the last {@link #forward}.
+     *
+     * @return ∂E/∂predictions, valid until the next call of forward
+     * @throws IllegalStateException if forward was not called yet (for the built-in losses)
+     */
     Tensor backward();
+
+    /**
+     * Whether this loss takes logits and applies a softmax over the last axis itself, so that a
+     * network must not end with a layer whose output already is such a distribution
+     * ({@link Layer#outputsProbabilities()}): {@link Network} refuses the pair.
+     *
+     * @return true for {@link #softmaxCrossEntropy()}; false by default
+     */
+    default boolean takesLogits() {
+        return false;
+    }
 
     /**
      * The tutorial's mean squared error: the mean of (prediction − target)² over every value of the
      * batch; gradient 2·(prediction − target) / values.
+     *
+     * @return a new loss
      */
     static Loss mse() {
-        return new MeanSquaredError();
+        return new BufferedLoss(LossFunction.meanSquaredError());
     }
 
     /**
@@ -31,17 +53,21 @@ public interface Loss {
      * linear layer, not a softmax) and targets that are class probabilities, usually one-hot.
      * E = −(1/batch)·Σ target·log softmax(logits), computed with the log-sum-exp trick so that
      * large logits neither overflow nor lose precision; gradient (softmax(logits) − target) / batch.
+     *
+     * @return a new loss
      */
     static Loss softmaxCrossEntropy() {
-        return new SoftmaxCrossEntropy();
+        return new BufferedLoss(LossFunction.softmaxCrossEntropy());
     }
 
     /**
      * Binary cross-entropy on probabilities in [0, 1] (after a sigmoid):
      * E = −mean(target·log p + (1 − target)·log(1 − p)) over every value; p is clamped to
      * [1e−7, 1 − 1e−7] so that a saturated prediction gives a large but finite loss and gradient.
+     *
+     * @return a new loss
      */
     static Loss binaryCrossEntropy() {
-        return new BinaryCrossEntropy();
+        return new BufferedLoss(LossFunction.binaryCrossEntropy());
     }
 }

@@ -3,7 +3,7 @@ package dev.nn;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
-import dev.nn.layers.Activation;
+import dev.nn.metrics.Accuracy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -42,7 +42,11 @@ public final class Network {
     private int lastCorrect;       // right answers in the last training batch
     private boolean ready;         // requireReady passed since the last add or use
 
-    /** An empty network whose random draws all come from {@code seed}. */
+    /**
+     * An empty network whose random draws all come from {@code seed}.
+     *
+     * @param seed the seed of every random draw
+     */
     public Network(long seed) {
         this.rng = new Rng(seed);
     }
@@ -55,6 +59,10 @@ public final class Network {
     /**
      * Declares the shape of one input sample, e.g. {@code input(1, 28, 28)}, so that each layer
      * is checked as it is added.
+     *
+     * @param sampleShape the shape of one input sample, without the batch dimension
+     * @return this network
+     * @throws IllegalArgumentException naming the first layer already added that cannot take its input
      */
     public Network input(int... sampleShape) {
         checkLayers(sampleShape.clone());
@@ -64,8 +72,10 @@ public final class Network {
     /**
      * Appends a layer and initializes it from the network's random generator.
      *
+     * @param layer the layer
+     * @return this network
      * @throws IllegalArgumentException if the input shape is known and the layer cannot take the
-     *     output of the layer before it
+     *     output of the layer before it, or if layer is null
      */
     public Network add(Layer layer) {
         if (layer == null) {
@@ -94,7 +104,13 @@ public final class Network {
         return this;
     }
 
-    /** Sets the loss that {@link #fit} minimises and {@link #evaluate} reports. */
+    /**
+     * Sets the loss that {@link #fit} minimises and {@link #evaluate} reports.
+     *
+     * @param lossFunction the loss, used by this network only
+     * @return this network
+     * @throws IllegalArgumentException if lossFunction is null
+     */
     public Network use(Loss lossFunction) {
         if (lossFunction == null) {
             throw new IllegalArgumentException("loss is null");
@@ -104,12 +120,20 @@ public final class Network {
         return this;
     }
 
-    /** The layers, in order. */
+    /**
+     * The layers.
+     *
+     * @return the layers, in order, unmodifiable
+     */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
 
-    /** Every layer's parameters, in layer order. */
+    /**
+     * Every layer's parameters.
+     *
+     * @return the parameters, in layer order, unmodifiable
+     */
     public List<Parameter> parameters() {
         return parameters;
     }
@@ -117,6 +141,13 @@ public final class Network {
     /**
      * The tutorial's training loop: one sample at a time, in order, plain gradient descent with
      * the given learning rate, printing {@code epoch i/n   error=…} (the mean loss) after each epoch.
+     *
+     * @param x the inputs, [samples, input shape...]
+     * @param y the targets, [samples, output shape...]
+     * @param epochs the number of passes over the samples
+     * @param learningRate the step size of gradient descent
+     * @throws IllegalArgumentException if the data does not fit the network
+     * @throws IllegalStateException if no loss was set with {@link #use}
      */
     public void fit(Tensor x, Tensor y, int epochs, float learningRate) {
         fit(new DataSet(x, y), new FitOptions().epochs(epochs).batchSize(1).shuffle(false)
@@ -124,7 +155,16 @@ public final class Network {
                 .onEpoch(s -> System.out.printf(Locale.ROOT, "epoch %d/%d   error=%f%n", s.epoch(), s.epochs(), s.loss())));
     }
 
-    /** Trains on inputs x and targets y; see {@link #fit(DataSet, FitOptions)}. */
+    /**
+     * Trains on inputs x and targets y; see {@link #fit(DataSet, FitOptions)}.
+     *
+     * @param x the inputs, [samples, input shape...]
+     * @param y the targets, [samples, output shape...]
+     * @param options how to train
+     * @return one entry per epoch
+     * @throws IllegalArgumentException if the data does not fit the network
+     * @throws IllegalStateException if no loss was set with {@link #use}
+     */
     public List<EpochStats> fit(Tensor x, Tensor y, FitOptions options) {
         return fit(new DataSet(x, y), options);
     }
@@ -132,6 +172,8 @@ public final class Network {
     /**
      * Trains in mini-batches: for each batch, forward, loss, backward, one optimizer step.
      *
+     * @param train the training data
+     * @param options how to train
      * @return one entry per epoch, also passed to the options' listener as it ends
      * @throws IllegalArgumentException if the data does not fit the network (the message names
      *     the layer and both shapes), or the loss does not fit the last layer
@@ -170,8 +212,11 @@ public final class Network {
      * One training step on one batch: forward pass, loss, backward pass, one optimizer step — what
      * {@link #fit} does for each batch, for callers that run their own loop.
      *
+     * @param inputs a batch of inputs, [batch, input shape...]
+     * @param targets the batch's targets, [batch, output shape...]
+     * @param optimizer the optimizer that takes the step
      * @return the loss of the batch, before the step
-     * @throws IllegalArgumentException if the batch does not fit the network
+     * @throws IllegalArgumentException if the batch does not fit the network, or optimizer is null
      * @throws IllegalStateException if no loss was set with {@link #use}
      */
     public float trainBatch(Tensor inputs, Tensor targets, Optimizer optimizer) {
@@ -211,12 +256,27 @@ public final class Network {
         return true;
     }
 
-    /** The network's outputs for a batch of inputs [samples, input shape...], in inference mode. */
+    /**
+     * The network's outputs for a batch of inputs, in inference mode.
+     *
+     * @param x the inputs, [samples, input shape...]
+     * @return a new tensor of the outputs, [samples, output shape...]
+     * @throws IllegalArgumentException if the inputs do not fit the network
+     * @throws IllegalStateException if the network has no layers
+     */
     public Tensor predict(Tensor x) {
         return predict(x, INFERENCE_BATCH);
     }
 
-    /** As {@link #predict(Tensor)}, running at most {@code batchSize} samples per forward pass. */
+    /**
+     * As {@link #predict(Tensor)}, running at most {@code batchSize} samples per forward pass.
+     *
+     * @param x the inputs, [samples, input shape...]
+     * @param batchSize the most samples per forward pass
+     * @return a new tensor of the outputs, [samples, output shape...]
+     * @throws IllegalArgumentException if the inputs do not fit the network or batchSize is below 1
+     * @throws IllegalStateException if the network has no layers
+     */
     public Tensor predict(Tensor x, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -238,7 +298,15 @@ public final class Network {
         return result;
     }
 
-    /** The loss and accuracy on a data set, in inference mode. */
+    /**
+     * The loss and accuracy on a data set, in inference mode.
+     *
+     * @param data the samples to evaluate on
+     * @return the mean loss and the accuracy
+     * @throws IllegalArgumentException if the data does not fit the network, or the loss does not
+     *     fit the last layer
+     * @throws IllegalStateException if the network has no layers or no loss
+     */
     public Evaluation evaluate(DataSet data) {
         requireReady(data);
         setTraining(false);
@@ -257,7 +325,15 @@ public final class Network {
         return new Evaluation(lossSum / n, (double) correct / n, n);
     }
 
-    /** The loss and accuracy on inputs x and targets y; see {@link #evaluate(DataSet)}. */
+    /**
+     * The loss and accuracy on inputs x and targets y; see {@link #evaluate(DataSet)}.
+     *
+     * @param x the inputs, [samples, input shape...]
+     * @param y the targets, [samples, output shape...]
+     * @return the mean loss and the accuracy
+     * @throws IllegalArgumentException if the data does not fit the network
+     * @throws IllegalStateException if the network has no layers or no loss
+     */
     public Evaluation evaluate(Tensor x, Tensor y) {
         return evaluate(new DataSet(x, y));
     }
@@ -265,6 +341,8 @@ public final class Network {
     /**
      * The per-sample output shape for inputs of the given per-sample shape.
      *
+     * @param sampleShape the shape of one input sample
+     * @return the shape of one output sample
      * @throws IllegalArgumentException naming the first layer that cannot take its input
      */
     public int[] outputShape(int... sampleShape) {
@@ -315,10 +393,10 @@ public final class Network {
         if (loss == null) {
             throw new IllegalStateException("no loss: call use(loss) before fit or evaluate");
         }
-        if (loss instanceof SoftmaxCrossEntropy && layers.get(layers.size() - 1) instanceof Activation a
-                && a.kind() == Activation.Kind.SOFTMAX) {
-            throw new IllegalArgumentException("softmaxCrossEntropy applies the softmax itself: remove the final "
-                    + "Activation(SOFTMAX) layer, or use a loss on probabilities");
+        Layer last = layers.get(layers.size() - 1);
+        if (loss.takesLogits() && last.outputsProbabilities()) {
+            throw new IllegalArgumentException(loss + " applies the softmax itself: remove the final " + last
+                    + " layer, or use a loss on probabilities");
         }
         checkData(data);
         ready = true;

@@ -13,29 +13,50 @@ public final class Parameter {
     private final Tensor value;
     private final Tensor gradient;
 
-    /** A parameter of the given shape, its value and gradient zero. */
+    /**
+     * A parameter of the given shape, its value and gradient zero.
+     *
+     * @param name what to call it in messages and reports, e.g. {@code "weights"}
+     * @param shape its shape
+     */
     public Parameter(String name, int... shape) {
         this.name = name;
         this.value = Tensor.zeros(shape);
         this.gradient = Tensor.zeros(shape);
     }
 
-    /** The name, e.g. {@code "weights"}, used in error messages and gradient-check reports. */
+    /**
+     * The name, used in error messages and gradient-check reports.
+     *
+     * @return the name, e.g. {@code "weights"}
+     */
     public String name() {
         return name;
     }
 
-    /** The values, updated in place by optimizers. */
+    /**
+     * The values, updated in place by optimizers.
+     *
+     * @return the values
+     */
     public Tensor value() {
         return value;
     }
 
-    /** ∂E/∂value, accumulated over backward passes since it was last cleared. */
+    /**
+     * The gradient, accumulated over backward passes since it was last cleared.
+     *
+     * @return ∂E/∂value, of the value's shape
+     */
     public Tensor gradient() {
         return gradient;
     }
 
-    /** The number of values. */
+    /**
+     * The number of values.
+     *
+     * @return the size of the value (and of the gradient)
+     */
     public int size() {
         return value.size();
     }

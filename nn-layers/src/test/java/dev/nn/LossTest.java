@@ -2,6 +2,7 @@ package dev.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,14 @@ class LossTest {
                 () -> Loss.mse().forward(Tensor.zeros(4, 10), Tensor.zeros(4, 1)));
         assertEquals("mse: predictions [4, 10] and targets [4, 1] differ in shape", e.getMessage());
         assertThrows(IllegalStateException.class, () -> Loss.softmaxCrossEntropy().backward());
+    }
+
+    @Test
+    void onlySoftmaxCrossEntropyTakesLogits() {
+        assertTrue(Loss.softmaxCrossEntropy().takesLogits());
+        assertFalse(Loss.mse().takesLogits());
+        assertFalse(Loss.binaryCrossEntropy().takesLogits());
+        assertEquals("softmaxCrossEntropy", Loss.softmaxCrossEntropy().toString());
     }
 
     static Tensor t(int rows, int cols, float... values) {

@@ -58,8 +58,8 @@ class NetworkTest {
         assertTrue(empty.getMessage().contains("no layers"), empty.getMessage());
         Network doubleSoftmax = new Network().add(new Dense(2, 2)).add(new Activation(Activation.Kind.SOFTMAX))
                 .use(Loss.softmaxCrossEntropy());
-        Messages.assertMessage("applies the softmax itself",
-                () -> doubleSoftmax.evaluate(XOR_X, Tensor.zeros(4, 2)));
+        Messages.assertMessage("softmaxCrossEntropy applies the softmax itself: remove the final Activation(SOFTMAX) "
+                + "layer, or use a loss on probabilities", () -> doubleSoftmax.evaluate(XOR_X, Tensor.zeros(4, 2)));
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class DataSet {
     /**
      * Pairs sample {@code i} of {@code inputs} with sample {@code i} of {@code targets}.
      *
+     * @param inputs the inputs, [N, ...]
+     * @param targets the targets, [N, ...]
      * @throws IllegalArgumentException if either is null or their first dimensions differ
      */
     public DataSet(Tensor inputs, Tensor targets) {
@@ -33,27 +35,47 @@ public final class DataSet {
         this.targets = targets;
     }
 
-    /** The number of samples, N. */
+    /**
+     * The number of samples.
+     *
+     * @return N
+     */
     public int size() {
         return inputs.dim(0);
     }
 
-    /** All inputs, [N, ...]. */
+    /**
+     * All inputs.
+     *
+     * @return the inputs, [N, ...]
+     */
     public Tensor inputs() {
         return inputs;
     }
 
-    /** All targets, [N, ...]. */
+    /**
+     * All targets.
+     *
+     * @return the targets, [N, ...]
+     */
     public Tensor targets() {
         return targets;
     }
 
-    /** The shape of one input sample: the inputs' shape without N. */
+    /**
+     * The shape of one input sample.
+     *
+     * @return the inputs' shape without N, a new array
+     */
     public int[] inputShape() {
         return sampleShape(inputs);
     }
 
-    /** The shape of one target sample: the targets' shape without N. */
+    /**
+     * The shape of one target sample.
+     *
+     * @return the targets' shape without N, a new array
+     */
     public int[] targetShape() {
         return sampleShape(targets);
     }
@@ -62,6 +84,8 @@ public final class DataSet {
      * This data set with each input sample reshaped, e.g. [N, 1, 28, 28] → [N, 784] for
      * {@code withInputShape(784)}. The values are shared, not copied; one dimension may be -1.
      *
+     * @param sampleShape the new shape of one input sample
+     * @return a data set over the same values
      * @throws IllegalArgumentException if the new sample shape holds a different number of values
      */
     public DataSet withInputShape(int... sampleShape) {
@@ -75,6 +99,9 @@ public final class DataSet {
      * A copy of samples {@code from} (inclusive) to {@code to} (exclusive), e.g. to hold some out
      * for validation.
      *
+     * @param from the first sample
+     * @param to the sample after the last
+     * @return a new data set holding copies of those samples
      * @throws IllegalArgumentException unless {@code 0 <= from < to <= size()}
      */
     public DataSet slice(int from, int to) {
@@ -100,7 +127,9 @@ public final class DataSet {
      * <p>The batches are gathered into two buffers owned by the returned object, so make it once and
      * iterate it once per epoch; see {@link Batches} for how long a batch stays valid.
      *
+     * @param batchSize the samples per batch
      * @param rng the order of each pass, or null for the samples in order
+     * @return the batches
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public Batches batches(int batchSize, Rng rng) {
@@ -115,7 +144,12 @@ public final class DataSet {
         return Arrays.copyOfRange(s, 1, s.length);
     }
 
-    /** One mini-batch: inputs [batch, ...] and targets [batch, ...], row {@code i} of each paired. */
+    /**
+     * One mini-batch, row {@code i} of the inputs paired with row {@code i} of the targets.
+     *
+     * @param inputs the batch's inputs, [batch, ...]
+     * @param targets the batch's targets, [batch, ...]
+     */
     public record Batch(Tensor inputs, Tensor targets) {
     }
 
@@ -159,12 +193,20 @@ public final class DataSet {
                     : new Batch(Tensor.reuse(x, rest, inputShape), Tensor.reuse(y, rest, targetShape));
         }
 
-        /** The number of batches in a pass: N divided by the batch size, rounded up. */
+        /**
+     * The number of batches in a pass.
+     *
+     * @return N divided by the batch size, rounded up
+     */
         public int count() {
             return (order.length + batchSize - 1) / batchSize;
         }
 
-        /** Starts a pass: shuffles the sample order with the generator (if any) and yields its batches. */
+        /**
+     * Starts a pass: shuffles the sample order with the generator (if any) and yields its batches.
+     *
+     * @return the pass's batches, each valid until the next is drawn
+     */
         @Override
         public Iterator<Batch> iterator() {
             if (rng != null) {

@@ -48,6 +48,7 @@ public final class Idx {
     /**
      * Reads an IDX file, raw or gzip-compressed.
      *
+     * @param file the file
      * @return a tensor whose shape is the file's dimensions and whose values are the stored numbers
      *     as floats (0..255 for MNIST pixels; ints and doubles are rounded to the nearest float)
      * @throws IOException if the file cannot be read or is malformed; the message names the file
@@ -61,6 +62,7 @@ public final class Idx {
     /**
      * Reads IDX data, raw or gzip-compressed, from {@code in} to its end. The stream is not closed.
      *
+     * @param in the data
      * @param sourceName what to call the data in error messages, usually its file name
      * @return a tensor whose shape is the data's dimensions and whose values are the stored numbers
      *     as floats (ints and doubles are rounded to the nearest float)

@@ -25,6 +25,8 @@ public record Mnist(DataSet train, DataSet test) {
      * Reads the four files from {@code directory}, each raw or gzip-compressed with {@code .gz}
      * appended to its name (the raw one when both exist).
      *
+     * @param directory the directory holding the files
+     * @return the training and test sets
      * @throws IOException if a file is missing, malformed, or does not match its partner
      */
     public static Mnist load(Path directory) throws IOException {
@@ -45,7 +47,12 @@ public record Mnist(DataSet train, DataSet test) {
      * Reads the four gzip-compressed files as class-path resources {@code folder + "/" + name + ".gz"},
      * resolved by {@link Class#getResourceAsStream} of {@code anchor} (relative to its package unless
      * {@code folder} starts with "/"). This is how an application ships a small data set in its jar.
+     * An application that is itself a named module must open the resources' package to the module
+     * {@code dev.nn.layers}, which reads them.
      *
+     * @param anchor the class relative to which the resources are found
+     * @param folder the resources' folder
+     * @return the training and test sets
      * @throws IOException if a resource is missing, malformed, or does not match its partner
      */
     public static Mnist loadResources(Class<?> anchor, String folder) throws IOException {

@@ -12,6 +12,9 @@ public final class OneHot {
      * One row per label, all zeros but a 1 in the label's column: labels [N] or [N, 1] holding
      * integer-valued floats become [N, classes].
      *
+     * @param labels the labels, [N] or [N, 1]
+     * @param classes the number of classes
+     * @return a new tensor [N, classes]
      * @throws IllegalArgumentException if the labels have another shape, {@code classes < 1}, or a
      *     label is not an integer in [0, classes); the message names its index and value
      */
@@ -44,6 +47,10 @@ public final class OneHot {
      * The position of the largest of {@code a[offset .. offset+n)}, from 0 to n-1: the class a row
      * of scores predicts. The first of equal maxima wins; NaN values are skipped (0 if all are NaN).
      *
+     * @param a the array holding the row
+     * @param offset where the row starts
+     * @param n the row's length
+     * @return the position of the maximum within the row
      * @throws IllegalArgumentException if {@code n < 1} or the range is outside the array
      */
     public static int argmax(float[] a, int offset, int n) {

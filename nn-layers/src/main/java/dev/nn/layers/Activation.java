@@ -19,7 +19,7 @@ public final class Activation implements Layer {
         SIGMOID,
         /** max(x, 0). */
         RELU,
-        /** x for x > 0, slope·x otherwise; see {@link Activation#leakyRelu(float)}. */
+        /** x for x &gt; 0, slope·x otherwise; see {@link Activation#leakyRelu(float)}. */
         LEAKY_RELU,
         /** e^x / Σ e^x along the last dimension. */
         SOFTMAX,
@@ -36,7 +36,12 @@ public final class Activation implements Layer {
     private Tensor output;
     private Tensor inputGradient;
 
-    /** An activation of the given kind (leaky ReLU with slope 0.01). */
+    /**
+     * An activation of the given kind (leaky ReLU with slope 0.01).
+     *
+     * @param kind the activation function
+     * @throws IllegalArgumentException if kind is null
+     */
     public Activation(Kind kind) {
         this(kind, DEFAULT_LEAKY_SLOPE);
     }
@@ -52,14 +57,34 @@ public final class Activation implements Layer {
         this.slope = slope;
     }
 
-    /** Leaky ReLU with the given slope for negative inputs. */
+    /**
+     * Leaky ReLU with the given slope for negative inputs.
+     *
+     * @param slope the slope for negative inputs, in [0, 1)
+     * @return a new layer
+     * @throws IllegalArgumentException if the slope is outside [0, 1)
+     */
     public static Activation leakyRelu(float slope) {
         return new Activation(Kind.LEAKY_RELU, slope);
     }
 
-    /** The activation function. */
+    /**
+     * The activation function.
+     *
+     * @return its kind
+     */
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * Whether the outputs are probability distributions over the last axis.
+     *
+     * @return true for {@link Kind#SOFTMAX}
+     */
+    @Override
+    public boolean outputsProbabilities() {
+        return kind == Kind.SOFTMAX;
     }
 
     @Override

@@ -1,11 +1,15 @@
 package dev.nn.layers;
 
 import dev.nn.Init;
+import dev.nn.Layer;
+import dev.nn.Parameter;
 import dev.nn.core.ConvShape;
+import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.core.kernels.Conv;
 import dev.nn.core.kernels.ConvPool;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A 2-D convolutional layer (cross-correlation, as in the tutorial and every framework) over
@@ -14,18 +18,34 @@ import java.util.Arrays;
  * (height + 2·padding − kh) / stride + 1, (width + 2·padding − kw) / stride + 1], or with
  * {@link #withMaxPool} those two sizes divided by the pool, rounded down.
  *
+ * <p>Forward: {@code Y = X ⋆ W + b}, where ⋆ correlates each output channel's kernels with the
+ * input channels and sums over them; with {@link #withRelu} {@code Y = max(0, Z)} for
+ * {@code Z = X ⋆ W + b}; with {@link #withMaxPool} Y is then max-pooled. Backward, with
+ * {@code ∂E/∂Z = ∂E/∂Y} (times ReLU's derivative, 1 where Y &gt; 0 and 0 elsewhere, with
+ * {@code withRelu}; routed back to each window's maximum with {@code withMaxPool}):
+ * {@code ∂E/∂W += X ⋆ ∂E/∂Z} (summed over the batch), {@code ∂E/∂b += Σ ∂E/∂Z} over the batch and
+ * the channel's positions, and {@code ∂E/∂X = ∂E/∂Z ∗ W}, summed over the output channels (at
+ * stride 1 without padding the tutorial's full convolution; in general the transposed convolution,
+ * which spreads each ∂E/∂Z over the inputs of its window). The gradient kernels take ReLU's derivative
+ * themselves, from the output Y (with pooling, from the pooled output: the convolution's output at
+ * each maximum), so ∂E/∂Z has no pass of its own.
+ *
  * <p>The bias is added once per output channel, and its gradient is the sum of ∂E/∂Y over that
  * channel's outputs (the tutorial adds one per input channel and scales its gradient by the depth).
  */
-public final class Conv2D extends WeightedLayer {
+public final class Conv2D implements Layer {
     private final int inChannels;
     private final int outChannels;
     private final int kernelHeight;
     private final int kernelWidth;
     private final int stride;
     private final int padding;
+    private final Parameter weights;  // [outChannels, inChannels, kernelHeight, kernelWidth]
+    private final Parameter bias;     // [outChannels]
+    private final List<Parameter> parameters;
+    private Init init = Init.HE_NORMAL;
+    private boolean relu;            // whether Y = max(0, X ⋆ W + b)
     private int pool;                // the fused max pooling's window, or 0 for none
-    // weights [outChannels, inChannels, kernelHeight, kernelWidth], bias [outChannels]
     private ConvShape shape;         // of the last forward pass
     private int[] outputSample;      // [outChannels, outHeight, outWidth] of the last forward pass
     private Tensor input;            // [batch, inChannels, height, width]
@@ -33,32 +53,58 @@ public final class Conv2D extends WeightedLayer {
     private int[] argmax;            // with pooling: index of each maximum in the (unwritten) convolution output
     private Tensor inputGradient;    // [batch, inChannels, height, width]
 
-    /** A k×k convolution at stride 1 without padding (the tutorial's valid correlation). */
+    /**
+     * A k×k convolution at stride 1 without padding (the tutorial's valid correlation).
+     *
+     * @param inChannels channels of the input images
+     * @param outChannels channels of the output images: the number of filters
+     * @param kernelSize the height and width of each kernel
+     * @throws IllegalArgumentException if a size is below 1
+     */
     public Conv2D(int inChannels, int outChannels, int kernelSize) {
         this(inChannels, outChannels, kernelSize, kernelSize, 1, 0);
     }
 
-    /** A kh×kw convolution with the given stride and zero padding along both axes. */
+    /**
+     * A kh×kw convolution with the given stride and zero padding along both axes.
+     *
+     * @param inChannels channels of the input images
+     * @param outChannels channels of the output images: the number of filters
+     * @param kernelHeight the height of each kernel, kh
+     * @param kernelWidth the width of each kernel, kw
+     * @param stride the step between two windows, along both axes
+     * @param padding the zeros added on each side of both axes
+     * @throws IllegalArgumentException if a size or the stride is below 1, or the padding below 0
+     */
     public Conv2D(int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding) {
         if (inChannels < 1 || outChannels < 1 || kernelHeight < 1 || kernelWidth < 1 || stride < 1 || padding < 0) {
             throw new IllegalArgumentException("Conv2D needs channels, kernel sizes and stride of at least 1 and "
                     + "padding of at least 0, got inChannels=" + inChannels + ", outChannels=" + outChannels
                     + ", kernel " + kernelHeight + "×" + kernelWidth + ", stride " + stride + ", padding " + padding);
         }
-        int area = kernelHeight * kernelWidth;
-        super(new int[] {outChannels, inChannels, kernelHeight, kernelWidth}, outChannels,
-                inChannels * area, outChannels * area, Init.HE_NORMAL);
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelHeight = kernelHeight;
         this.kernelWidth = kernelWidth;
         this.stride = stride;
         this.padding = padding;
+        this.weights = new Parameter("weights", outChannels, inChannels, kernelHeight, kernelWidth);
+        this.bias = new Parameter("bias", outChannels);
+        this.parameters = List.of(weights, bias);
     }
 
-    /** Chooses how {@link #initialize} draws the weights (default {@link Init#HE_NORMAL}). */
+    /**
+     * Chooses how {@link #initialize} draws the weights (default {@link Init#HE_NORMAL}).
+     *
+     * @param scheme the scheme
+     * @return this layer
+     * @throws IllegalArgumentException if scheme is null
+     */
     public Conv2D init(Init scheme) {
-        setInit(scheme);
+        if (scheme == null) {
+            throw new IllegalArgumentException(this + ": init scheme is null");
+        }
+        init = scheme;
         return this;
     }
 
@@ -66,9 +112,11 @@ public final class Conv2D extends WeightedLayer {
      * Applies max(0, ·) to the outputs as the convolution writes them: the same network as this
      * layer followed by {@code Activation(RELU)}, with one buffer and one pass over the outputs fewer.
      * The backward pass takes ReLU's derivative inside the gradient kernels, without a pass of its own.
+     *
+     * @return this layer
      */
     public Conv2D withRelu() {
-        setRelu();
+        relu = true;
         return this;
     }
 
@@ -82,6 +130,8 @@ public final class Conv2D extends WeightedLayer {
      * written whole, and the gradients read only the pooled gradient; other windows pool through a
      * buffer, as the two layers would.
      *
+     * @param pool the height and width of the windows, and their stride
+     * @return this layer
      * @throws IllegalArgumentException if pool is below 1
      */
     public Conv2D withMaxPool(int pool) {
@@ -93,9 +143,33 @@ public final class Conv2D extends WeightedLayer {
         return this;
     }
 
+    /**
+     * The weights W, [outChannels, inChannels, kernelHeight, kernelWidth].
+     *
+     * @return the weights and their gradient
+     */
+    public Parameter weights() {
+        return weights;
+    }
+
+    /**
+     * The bias b, one value per output channel.
+     *
+     * @return the bias and its gradient
+     */
+    public Parameter bias() {
+        return bias;
+    }
+
     @Override
-    Tensor lastOutput() {
-        return output;
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public void initialize(Rng rng) {
+        int area = kernelHeight * kernelWidth;
+        init.initialize(rng, weights, bias, inChannels * area, outChannels * area);
     }
 
     @Override
@@ -141,60 +215,58 @@ public final class Conv2D extends WeightedLayer {
         }
         input = x;
         output = Tensor.reuse(output, shape.batch(), outputSample);
-        float[] w = weights().value().data(), b = bias().value().data();
+        float[] w = weights.value().data(), b = bias.value().data();
         if (pool == 0) {
-            Conv.forward(shape, x.data(), w, b, relu(), output.data());
+            // Y = X ⋆ W + b, then Y = max(0, Y) if relu
+            Conv.forward(shape, x.data(), w, b, relu, output.data());
         } else {
             if (argmax == null || argmax.length < output.size()) {
                 argmax = new int[output.size()];
             }
-            ConvPool.forward(shape, pool, x.data(), w, b, relu(), output.data(), argmax);
+            // Y = maxPool(X ⋆ W + b), ReLU before pooling if relu; argmax = where each maximum was
+            ConvPool.forward(shape, pool, x.data(), w, b, relu, output.data(), argmax);
         }
         return output;
     }
 
-    /**
-     * The convolution kernels take ReLU's derivative from the output as they read ∂E/∂Y (with
-     * pooling, from the pooled output: the value of the convolution's output at each maximum).
-     */
     @Override
-    boolean appliesReluDerivative() {
-        return true;
-    }
-
-    @Override
-    Tensor inputGradient(Tensor dy) {
+    public Tensor backward(Tensor dy) {
+        backwardParameters(dy);
         inputGradient = Tensor.reuseLike(inputGradient, input);
-        float[] w = weights().value().data();
+        float[] w = weights.value().data(), dx = inputGradient.data();
         if (pool == 0) {
-            Conv.backwardInput(shape, dy.data(), reluOutput(), w, inputGradient.data());
+            // ∂E/∂X = ∂E/∂Z ∗ W, with ∂E/∂Z = ∂E/∂Y ⊙ [Y > 0] if relu (the kernel reads Y), else ∂E/∂Y
+            Conv.backwardInput(shape, dy.data(), relu ? output.data() : null, w, dx);
         } else {
-            ConvPool.backwardInput(shape, pool, dy.data(), output.data(), relu(), argmax, w, inputGradient.data());
+            // ∂E/∂X = ∂E/∂Z ∗ W, with ∂E/∂Z = ∂E/∂Y routed to argmax (⊙ [Y > 0] if relu)
+            ConvPool.backwardInput(shape, pool, dy.data(), output.data(), relu, argmax, w, dx);
         }
         return inputGradient;
     }
 
     @Override
-    void accumulateParameterGradients(Tensor dy) {
-        Shapes.requireForward(this, input);
-        Shapes.requireSameShape(this, "output gradient", dy, output);
-        float[] dw = weights().gradient().data(), db = bias().gradient().data();
-        if (pool == 0) {
-            Conv.backwardWeights(shape, input.data(), dy.data(), reluOutput(), dw, db);
-        } else {
-            ConvPool.backwardWeights(shape, pool, input.data(), dy.data(), output.data(), relu(), argmax, dw, db);
-        }
+    public void backwardParametersOnly(Tensor dy) {
+        backwardParameters(dy);
     }
 
-    /** The output the fused ReLU's derivative is read from, or null without ReLU. */
-    private float[] reluOutput() {
-        return relu() ? output.data() : null;
+    /** Adds ∂E/∂W and ∂E/∂b for ∂E/∂Y. */
+    private void backwardParameters(Tensor dy) {
+        Shapes.requireForward(this, input);
+        Shapes.requireSameShape(this, "output gradient", dy, output);
+        float[] x = input.data(), dw = weights.gradient().data(), db = bias.gradient().data();
+        if (pool == 0) {
+            // ∂E/∂W += X ⋆ ∂E/∂Z and ∂E/∂b += Σ ∂E/∂Z, with ∂E/∂Z = ∂E/∂Y ⊙ [Y > 0] if relu, else ∂E/∂Y
+            Conv.backwardWeights(shape, x, dy.data(), relu ? output.data() : null, dw, db);
+        } else {
+            // ∂E/∂W += X ⋆ ∂E/∂Z and ∂E/∂b += Σ ∂E/∂Z, with ∂E/∂Z = ∂E/∂Y routed to argmax (⊙ [Y > 0] if relu)
+            ConvPool.backwardWeights(shape, pool, x, dy.data(), output.data(), relu, argmax, dw, db);
+        }
     }
 
     @Override
     public String toString() {
         return "Conv2D(" + inChannels + "→" + outChannels + ", " + kernelHeight + "×" + kernelWidth
                 + (stride != 1 ? ", stride " + stride : "") + (padding != 0 ? ", padding " + padding : "")
-                + (relu() ? ", ReLU" : "") + (pool != 0 ? ", max pool " + pool + "×" + pool : "") + ")";
+                + (relu ? ", ReLU" : "") + (pool != 0 ? ", max pool " + pool + "×" + pool : "") + ")";
     }
 }

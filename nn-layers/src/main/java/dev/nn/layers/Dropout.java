@@ -42,7 +42,8 @@ public final class Dropout implements Layer {
     /**
      * Dropout that zeroes each value with probability {@code rate}.
      *
-     * @throws IllegalArgumentException unless 0 ≤ rate < 1
+     * @param rate the probability that a value is dropped
+     * @throws IllegalArgumentException unless {@code 0 ≤ rate < 1}
      */
     public Dropout(float rate) {
         if (!(rate >= 0f && rate < 1f)) {
@@ -52,12 +53,21 @@ public final class Dropout implements Layer {
         this.scale = 1f / (1f - rate);
     }
 
-    /** The probability that a value is dropped in training mode. */
+    /**
+     * The probability that a value is dropped in training mode.
+     *
+     * @return the rate
+     */
     public float rate() {
         return rate;
     }
 
-    /** Takes the generator for the masks, split off {@code rng}; the next training forward pass draws a new mask. */
+    /**
+     * Takes the generator for the masks, split off {@code rng}; the next training forward pass
+     * draws a new mask.
+     *
+     * @param rng the generator to split the masks' generator off
+     */
     @Override
     public void initialize(Rng rng) {
         this.rng = rng.split();
@@ -78,6 +88,8 @@ public final class Dropout implements Layer {
      * In training mode, {@code x ⊙ mask} in the layer's output buffer; in inference mode (or at
      * rate 0), {@code x} itself.
      *
+     * @param x a batch of inputs, of any shape
+     * @return the outputs, of the shape of x
      * @throws IllegalStateException in training mode (with a rate above 0) if the layer has not
      *     been initialized
      */

@@ -12,6 +12,10 @@ public final class Flatten implements Layer {
     private Tensor output;
     private Tensor inputGradient;
 
+    /** A flattening layer; it has no parameters. */
+    public Flatten() {
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         int n = 1;

@@ -25,7 +25,12 @@ public final class MaxPool2D implements Layer {
     private int[] argmax;         // [batch, channels, outHeight, outWidth]: index into input of each maximum
     private Tensor inputGradient; // [batch, channels, height, width]
 
-    /** Non-overlapping pool×pool windows: the stride is the pool size. */
+    /**
+     * Non-overlapping pool×pool windows: the stride is the pool size.
+     *
+     * @param pool the height and width of the windows
+     * @throws IllegalArgumentException if pool is below 1
+     */
     public MaxPool2D(int pool) {
         this(pool, pool);
     }
@@ -33,6 +38,10 @@ public final class MaxPool2D implements Layer {
     /**
      * pool×pool windows, {@code stride} apart along both axes; they overlap when the stride is
      * smaller than the pool.
+     *
+     * @param pool the height and width of the windows
+     * @param stride the step between two windows
+     * @throws IllegalArgumentException if pool or stride is below 1
      */
     public MaxPool2D(int pool, int stride) {
         if (pool < 1 || stride < 1) {

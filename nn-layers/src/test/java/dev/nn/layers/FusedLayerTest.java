@@ -75,7 +75,7 @@ class FusedLayerTest {
      * weights: outputs to the bit, gradients within {@code relative} times their largest
      * magnitude (0: to the bit).
      */
-    private static void check(WeightedLayer fused, WeightedLayer plain, Tensor x, float relative, Layer... after) {
+    private static void check(Layer fused, Layer plain, Tensor x, float relative, Layer... after) {
         fused.initialize(new Rng(7));
         plain.initialize(new Rng(7));
         Tensor yFused = fused.forward(x).copy();

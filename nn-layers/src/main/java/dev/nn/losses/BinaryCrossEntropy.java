@@ -1,18 +1,24 @@
-package dev.nn;
+package dev.nn.losses;
 
 import dev.nn.core.Tensor;
 
-/** See {@link Loss#binaryCrossEntropy()}. */
-final class BinaryCrossEntropy extends BufferedLoss {
+/**
+ * Binary cross-entropy on probabilities p in [0, 1] (after a sigmoid), over all n values of the
+ * batch: {@code E = −Σ (t·log q + (1 − t)·log(1 − q)) / n} and
+ * {@code ∂E/∂p = (q − t) / (q·(1 − q)·n)}, with p clamped to {@code q} in [1e−7, 1 − 1e−7] so that
+ * a saturated prediction gives a large but finite loss and gradient.
+ */
+final class BinaryCrossEntropy implements LossFunction {
     /** The clamp on p: log(1e−7) ≈ −16 bounds the loss of a confidently wrong prediction. */
     private static final float EPSILON = 1e-7f;
 
-    BinaryCrossEntropy() {
-        super("binaryCrossEntropy");
+    @Override
+    public String name() {
+        return "binaryCrossEntropy";
     }
 
     @Override
-    float compute(Tensor predictions, Tensor targets, Tensor gradient) {
+    public float compute(Tensor predictions, Tensor targets, Tensor gradient) {
         float[] p = predictions.data(), t = targets.data(), g = gradient.data();
         int n = predictions.size();
         double total = 0;

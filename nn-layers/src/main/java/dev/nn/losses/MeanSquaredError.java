@@ -1,15 +1,19 @@
-package dev.nn;
+package dev.nn.losses;
 
 import dev.nn.core.Tensor;
 
-/** See {@link Loss#mse()}. */
-final class MeanSquaredError extends BufferedLoss {
-    MeanSquaredError() {
-        super("mse");
+/**
+ * The tutorial's mean squared error: {@code E = Σ (p − t)² / n} over all n values of the batch;
+ * {@code ∂E/∂p = 2·(p − t) / n}.
+ */
+final class MeanSquaredError implements LossFunction {
+    @Override
+    public String name() {
+        return "mse";
     }
 
     @Override
-    float compute(Tensor predictions, Tensor targets, Tensor gradient) {
+    public float compute(Tensor predictions, Tensor targets, Tensor gradient) {
         float[] p = predictions.data(), t = targets.data(), g = gradient.data();
         int n = predictions.size();
         double sum = 0;

@@ -1,16 +1,29 @@
-package dev.nn;
+package dev.nn.losses;
 
 import dev.nn.core.Tensor;
 import dev.nn.core.kernels.Elementwise;
 
-/** See {@link Loss#softmaxCrossEntropy()}. Works on [batch, classes] or any shape, along the last dimension. */
-final class SoftmaxCrossEntropy extends BufferedLoss {
-    SoftmaxCrossEntropy() {
-        super("softmaxCrossEntropy");
+/**
+ * Softmax followed by categorical cross-entropy, fused, along the last dimension (rows of
+ * [batch, classes], or of any shape): it takes logits z and targets t that are class
+ * probabilities, usually one-hot. {@code E = −Σ_rows Σ_j t_j·log softmax(z)_j / rows}, with
+ * {@code log softmax(z)_j = z_j − max − log Σ exp(z − max)} (the log-sum-exp trick: large logits
+ * neither overflow nor lose precision); {@code ∂E/∂z_j = (softmax(z)_j·Σ t − t_j) / rows}, which is
+ * {@code (softmax(z) − t) / rows} for targets that sum to 1.
+ */
+final class SoftmaxCrossEntropy implements LossFunction {
+    @Override
+    public String name() {
+        return "softmaxCrossEntropy";
     }
 
     @Override
-    float compute(Tensor logits, Tensor targets, Tensor gradient) {
+    public boolean takesLogits() {
+        return true;
+    }
+
+    @Override
+    public float compute(Tensor logits, Tensor targets, Tensor gradient) {
         int classes = logits.dim(logits.rank() - 1);
         int rows = logits.size() / classes;
         float[] z = logits.data(), t = targets.data(), g = gradient.data();
@@ -37,7 +50,7 @@ final class SoftmaxCrossEntropy extends BufferedLoss {
                 }
                 targetMass += tj;
             }
-            // ∂E/∂z_j = (softmax_j·Σ target − target_j) / rows, which is softmax − target for one-hot targets.
+            // ∂E/∂z_j = (softmax_j·Σ t − t_j) / rows
             for (int j = 0; j < classes; j++) {
                 g[o + j] = (g[o + j] * targetMass - t[o + j]) * invRows;
             }

@@ -1,0 +1,56 @@
+package dev.nn;
+
+import dev.nn.core.Tensor;
+import dev.nn.optim.UpdateRule;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link Optimizer} around an update rule: it owns each parameter's state arrays (velocity,
+ * moments), created at the parameter's first step and reused after, and applies the rule to every
+ * parameter, in order, once per step.
+ */
+final class RuleOptimizer implements Optimizer {
+    private static final float[][] NO_STATE = new float[0][];
+
+    private final UpdateRule rule;
+    private final Map<Parameter, float[][]> state = new IdentityHashMap<>();
+
+    RuleOptimizer(UpdateRule rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        rule.beginStep();
+        for (int i = 0; i < parameters.size(); i++) { // indexed: an iterator would allocate every step
+            Parameter p = parameters.get(i);
+            rule.update(p.size(), p.value().data(), p.gradient().data(), stateOf(p));
+        }
+    }
+
+    /** The state arrays of {@code p}, zero at first. */
+    private float[][] stateOf(Parameter p) {
+        int arrays = rule.stateArrays();
+        if (arrays == 0) {
+            return NO_STATE;
+        }
+        float[][] s = state.get(p);
+        if (s == null) {
+            // Tensors' arrays, which end with the slack that keeps the kernels' last masked vector
+            // on the Vector API's fast path (a plain float[p.size()] made each step allocate).
+            s = new float[arrays][];
+            for (int i = 0; i < arrays; i++) {
+                s[i] = Tensor.zeros(p.size()).data();
+            }
+            state.put(p, s);
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return rule.toString();
+    }
+}
