@@ -9,6 +9,7 @@ import dev.nn.core.Backend;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
 import dev.nn.data.Mnist;
+import dev.nn.digits.EmbeddedDigits;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Flatten;
@@ -65,7 +66,7 @@ public final class TrainBench {
             throw new IllegalArgumentException("--model must be mlp, cnn or all, got " + model);
         }
         Backend.setThreads(threads);
-        Mnist mnist = data == null ? Mnist.loadResources(dev.nn.examples.Main.class, "mnist-10k") : Mnist.load(data);
+        Mnist mnist = data == null ? EmbeddedDigits.load() : Mnist.load(data);
         System.out.printf(Locale.ROOT, "data: %s (%d train, %d test); threads: %d; %s%n",
                 data == null ? "embedded MNIST digits" : data, mnist.train().size(), mnist.test().size(),
                 Backend.threads(), Backend.description());

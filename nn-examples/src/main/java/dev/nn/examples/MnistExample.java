@@ -7,6 +7,7 @@ import dev.nn.Network;
 import dev.nn.Optimizer;
 import dev.nn.core.Backend;
 import dev.nn.data.Mnist;
+import dev.nn.digits.EmbeddedDigits;
 import dev.nn.layers.Activation;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
@@ -49,9 +50,9 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
                 .use(Loss.softmaxCrossEntropy());
     }
 
-    /** The embedded digits, or the four IDX files in {@code --data DIR}. */
+    /** The embedded digits (nn-digits), or the four IDX files in {@code --data DIR}. */
     static Mnist load(Options o) throws IOException {
-        return o.data() == null ? Mnist.loadResources(MnistExample.class, "mnist-10k") : Mnist.load(o.data());
+        return o.data() == null ? EmbeddedDigits.load() : Mnist.load(o.data());
     }
 
     @Override

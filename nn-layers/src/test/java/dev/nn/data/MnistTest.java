@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loaders' checks on small files written here. The real embedded digits are loaded by the
- * tests of nn-examples, which ships them.
+ * tests of nn-digits, which ships them.
  */
 class MnistTest {
     @TempDir

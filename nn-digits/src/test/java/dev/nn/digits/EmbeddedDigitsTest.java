@@ -1,4 +1,4 @@
-package dev.nn.examples;
+package dev.nn.digits;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,10 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The 8,000 + 2,000 real MNIST digits shipped as resources load as the examples use them. */
+/**
+ * The 8,000 + 2,000 real MNIST digits shipped as resources load as the examples and the benchmarks
+ * use them.
+ */
 class EmbeddedDigitsTest {
     private static final String[] NAMES = {
         "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
@@ -27,7 +30,7 @@ class EmbeddedDigitsTest {
 
     @Test
     void embeddedDigitsLoadFromTheClassPath() throws IOException {
-        Mnist m = MnistExample.load(new Options(1, 1, 1f, 0, null));
+        Mnist m = EmbeddedDigits.load();
         checkDigits(m.train(), 8000);
         checkDigits(m.test(), 2000);
     }
@@ -35,7 +38,7 @@ class EmbeddedDigitsTest {
     @Test
     void aDirectoryOfRawOrGzippedFilesLoadsTheSameDigits() throws IOException {
         for (int i = 0; i < NAMES.length; i++) {
-            try (InputStream in = MnistExample.class.getResourceAsStream("mnist-10k/" + NAMES[i] + ".gz")) {
+            try (InputStream in = EmbeddedDigits.class.getResourceAsStream(EmbeddedDigits.FOLDER + "/" + NAMES[i] + ".gz")) {
                 if (i % 2 == 0) {
                     Files.copy(in, dir.resolve(NAMES[i] + ".gz"));
                 } else { // the label files raw, to try both forms
@@ -43,8 +46,8 @@ class EmbeddedDigitsTest {
                 }
             }
         }
-        Mnist fromFiles = MnistExample.load(new Options(1, 1, 1f, 0, dir));
-        Mnist fromResources = MnistExample.load(new Options(1, 1, 1f, 0, null));
+        Mnist fromFiles = Mnist.load(dir);
+        Mnist fromResources = EmbeddedDigits.load();
         assertSameData(fromResources.train(), fromFiles.train());
         assertSameData(fromResources.test(), fromFiles.test());
     }
