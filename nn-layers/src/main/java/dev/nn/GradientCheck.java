@@ -19,7 +19,8 @@ import java.util.function.DoubleSupplier;
  * error of a single difference. A value passes when
  * {@code |analytic − numeric| ≤ tolerance·max(|analytic|, |numeric|) + noise}, where noise bounds
  * what float rounding in E can do to a difference: 4 units in the last place of E (of each output
- * for a layer, weighted by |r|) divided by the step. Without it, gradients far smaller than the
+ * for a layer, weighted by |r|; for a network, of E and of every layer's output, weighted by
+ * |∂E/∂output|) divided by the step. Without it, gradients far smaller than the
  * rest would fail on rounding alone; with it, a wrong gradient of any size that matters still fails.
  *
  * <p>Finite differences need a smooth function around the point: keep inputs of ReLU-like layers
@@ -230,9 +231,18 @@ public final class GradientCheck {
         for (Parameter p : network.parameters()) {
             p.zeroGradient();
         }
-        float e = loss.forward(network.forward(input), y);
+        // The analytic pass, layer by layer, keeping each layer's output for the rounding bound.
+        List<Tensor> outputs = new ArrayList<>();
+        Tensor t = input;
+        for (Layer layer : layers) {
+            t = layer.forward(t);
+            outputs.add(t.copy());
+        }
+        float e = loss.forward(t, y);
+        double roundingOfE = Math.ulp(e);
         Tensor g = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) {
+            roundingOfE += weightedUlps(g, outputs.get(i));
             g = layers.get(i).backward(g);
         }
         List<Tensor> analytic = new ArrayList<>();
@@ -240,7 +250,21 @@ public final class GradientCheck {
         for (Parameter p : network.parameters()) {
             analytic.add(p.gradient());
         }
-        return compare(numeric, analytic, Math.ulp(e), settings);
+        return compare(numeric, analytic, roundingOfE, settings);
+    }
+
+    /**
+     * Σ |∂E/∂y|·ulp(y) over the values y of one layer's output: how far the rounding of that output
+     * can move E, to first order. Summed over the layers, with E's own rounding, it bounds what
+     * float rounding anywhere in the forward pass does to E, which one ulp of E underestimates when
+     * E is small beside the values it is computed from.
+     */
+    private static double weightedUlps(Tensor gradient, Tensor output) {
+        double sum = 0;
+        for (int j = 0; j < output.size(); j++) {
+            sum += Math.abs(gradient.data()[j]) * Math.ulp(output.data()[j]);
+        }
+        return sum;
     }
 
     /** Extrapolated central differences of E for a sample of the values of t, each restored afterwards. */
@@ -271,8 +295,9 @@ public final class GradientCheck {
     }
 
     /**
-     * Compares numeric and analytic gradients; {@code roundingOfE} is one ulp of E, whose
-     * rounding, divided by the smaller step, bounds the noise of a difference.
+     * Compares numeric and analytic gradients; {@code roundingOfE} is one unit of the rounding of
+     * E (one ulp of E, plus for a layer or a network the ulps of the outputs weighted by how much E
+     * depends on them), which, divided by the smaller step, bounds the noise of a difference.
      */
     private static Report compare(List<Numeric> numeric, List<Tensor> analytic, double roundingOfE, Settings s) {
         // The extrapolation weighs the h/2 difference by 4/3 and the h one by 1/3: 5/3 of the

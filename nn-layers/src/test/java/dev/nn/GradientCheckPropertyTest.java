@@ -147,6 +147,22 @@ class GradientCheckPropertyTest {
     }
 
     @Test
+    void aWrongBackwardFailsInAWholeNetwork() {
+        // The network check's rounding bound grows with every layer's output: it must stay far
+        // below the error of a wrong derivative deep in the network.
+        for (int seed = 0; seed < 5; seed++) {
+            Rng rng = new Rng(seed);
+            Network broken = new Network(seed)
+                    .add(new Dense(5, 7)).add(new BrokenTanh())
+                    .add(new Dense(7, 3)).add(new Activation(Activation.Kind.SIGMOID))
+                    .use(Loss.mse());
+            GradientCheck.Report report = GradientCheck.network(broken, Tensor.uniform(rng, -1f, 1f, 2, 5),
+                    Tensor.uniform(rng, 0f, 1f, 2, 3));
+            assertFalse(report.passed(), report.toString());
+        }
+    }
+
+    @Test
     void theTutorialsConvBiasGradientFails() {
         // The tutorial scales the bias gradient by the input depth; with 3 input channels that is
         // 3× the true gradient, and the check must say so, while our Conv2D passes.
