@@ -25,8 +25,9 @@ import java.util.Random;
  * {@code Conv.backwardInput}, {@code Conv.backwardWeights}, and {@code ConvPool.forward} with 2×2
  * pooling and its two gradients. After 200 calls of each, every round times 5 calls of one build then 5 of the other
  * (alternating which goes first); it prints the median and quartiles of the time per call. Two
- * copies of one build read 1–5 % apart here (2587 against 2621 µs over 60 rounds, 855 against
- * 900 over 20): smaller differences are noise.
+ * copies of one build read a few percent apart on a time-sliced host (the benchmark report gives
+ * the spread measured): smaller differences are noise. BASE may be a build from before the
+ * kernels' facades moved to {@code dev.nn.core.kernels}; both layouts load.
  */
 public final class SideBySide {
     private SideBySide() {
