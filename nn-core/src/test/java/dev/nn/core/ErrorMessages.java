@@ -11,6 +11,7 @@ public final class ErrorMessages {
     }
 
     /** Asserts that {@code call} throws an IllegalArgumentException whose message contains {@code expected}. */
+    @SuppressWarnings("exports") // JUnit's Executable is on the class path: tests alone call this
     public static void assertMessage(String expected, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' should contain '" + expected + "'");

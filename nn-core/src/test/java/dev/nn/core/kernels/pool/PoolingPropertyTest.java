@@ -96,7 +96,7 @@ class PoolingPropertyTest {
             float[] dy = Close.random(rng, outputs + spare);
             float[] dx = Close.random(rng, inputs + spare), dxV = dx.clone();
             ScalarPooling.INSTANCE.maxPoolBackward(planes, h, w, pool, stride, dy, arg, dx);
-            VectorPooling.INSTANCE.maxPoolBackward2(planes, h, w, dy, arg, dxV);
+            VectorPooling.maxPoolBackward2(planes, h, w, dy, arg, dxV);
             assertArrayEquals(dx, dxV, "dx of " + what);
         }
     }
