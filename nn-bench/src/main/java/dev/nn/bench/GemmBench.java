@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.Param;
  *   <li>{@code 256x128x10}, {@code 64x128x10}: the forward pass of a 128 → 10 classifier layer,</li>
  *   <li>{@code 1x784x128}: single-sample inference (read it with {@code -bm avgt -tu us}).</li>
  * </ul>
- * Scalar 1024³ is kept: one call (2.1 GFLOP) takes about 5 s on the scalar kernel, so each of its
- * five iterations runs a single call, and the fork took 28 s here, under the one-minute budget.
+ * Scalar 1024³ is kept: one call takes seconds on the scalar kernel, so each of its
+ * five iterations runs a single call, and the fork stays within a minute.
  * (JMH divides by the real length of an iteration, so a call that overruns the 1 s is still
- * counted right.) Scalar 2048³ (17 GFLOP per call, over 10 s each) takes minutes: leave the big
+ * counted right.) Scalar 2048³ (eight times the work per call) takes minutes: leave the big
  * squares out with {@code -p shape=...} when in a hurry.
  */
 public class GemmBench extends KernelBench {
