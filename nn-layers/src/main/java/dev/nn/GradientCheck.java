@@ -2,6 +2,8 @@ package dev.nn;
 
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
+import dev.nn.layers.Layer;
+import dev.nn.layers.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

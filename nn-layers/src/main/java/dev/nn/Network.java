@@ -3,6 +3,8 @@ package dev.nn;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
+import dev.nn.layers.Layer;
+import dev.nn.layers.Parameter;
 import dev.nn.metrics.Accuracy;
 import java.util.ArrayList;
 import java.util.Arrays;

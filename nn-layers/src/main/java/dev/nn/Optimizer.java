@@ -1,5 +1,6 @@
 package dev.nn;
 
+import dev.nn.layers.Parameter;
 import dev.nn.optim.UpdateRule;
 import java.util.List;
 

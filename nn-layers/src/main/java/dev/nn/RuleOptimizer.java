@@ -1,6 +1,7 @@
 package dev.nn;
 
 import dev.nn.core.Tensor;
+import dev.nn.layers.Parameter;
 import dev.nn.optim.UpdateRule;
 import java.util.IdentityHashMap;
 import java.util.List;

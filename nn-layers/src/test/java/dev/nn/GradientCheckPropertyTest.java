@@ -12,7 +12,9 @@ import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.Layer;
 import dev.nn.layers.MaxPool2D;
+import dev.nn.layers.Parameter;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,6 +12,7 @@ import dev.nn.layers.Activation;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.Init;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

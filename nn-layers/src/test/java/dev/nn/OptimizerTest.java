@@ -3,6 +3,7 @@ package dev.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nn.layers.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

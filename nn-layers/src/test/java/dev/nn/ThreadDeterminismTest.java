@@ -11,6 +11,7 @@ import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Flatten;
 import dev.nn.layers.MaxPool2D;
+import dev.nn.layers.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.nn.examples;
 
-import dev.nn.Init;
+import dev.nn.layers.Init;
 import dev.nn.Loss;
 import dev.nn.Network;
 import dev.nn.core.Tensor;

@@ -1,8 +1,5 @@
 package dev.nn.layers;
 
-import dev.nn.Init;
-import dev.nn.Layer;
-import dev.nn.Parameter;
 import dev.nn.core.ConvShape;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;

@@ -1,6 +1,5 @@
 package dev.nn.layers;
 
-import dev.nn.Layer;
 import dev.nn.core.Tensor;
 
 /**

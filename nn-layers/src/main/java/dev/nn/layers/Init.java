@@ -1,4 +1,4 @@
-package dev.nn;
+package dev.nn.layers;
 
 import dev.nn.core.Rng;
 import java.util.Arrays;

@@ -1,14 +1,14 @@
-package dev.nn;
+package dev.nn.layers;
 
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import java.util.List;
 
 /**
- * One step of a {@link Network}: it maps a batch of inputs to a batch of outputs, and turns the
+ * One step of a {@link dev.nn.Network}: it maps a batch of inputs to a batch of outputs, and turns the
  * gradient of the error with respect to its output (∂E/∂Y) into the gradient with respect to its
  * input (∂E/∂X), adding the gradients of its own parameters on the way. It never updates its
- * parameters: an {@link Optimizer} does.
+ * parameters: an {@link dev.nn.Optimizer} does.
  *
  * <p>Tensors carry the batch dimension first; shapes passed to {@link #outputShape} are those of a
  * single sample (without the batch dimension). Layers own their output and gradient buffers and
@@ -28,7 +28,7 @@ public interface Layer {
 
     /**
      * Draws the initial parameters, and any random state such as a dropout mask's generator, from
-     * {@code rng}. {@link Network#add} calls it with a generator split from the network's seed; a
+     * {@code rng}. {@link dev.nn.Network#add} calls it with a generator split from the network's seed; a
      * layer used on its own must be initialized before its first forward pass.
      *
      * @param rng the generator to draw from
@@ -76,8 +76,8 @@ public interface Layer {
 
     /**
      * Whether this layer's output is a probability distribution over the last axis (a softmax),
-     * which a loss that applies the softmax itself ({@link Loss#takesLogits()}) must not follow:
-     * {@link Network} refuses the pair.
+     * which a loss that applies the softmax itself ({@link dev.nn.Loss#takesLogits()}) must not follow:
+     * {@link dev.nn.Network} refuses the pair.
      *
      * @return false by default
      */

@@ -1,12 +1,12 @@
-package dev.nn;
+package dev.nn.layers;
 
 import dev.nn.core.Tensor;
 import java.util.Arrays;
 
 /**
  * A trainable tensor of a layer and the gradient of the error with respect to it. Layers add into
- * the gradient during backward passes; {@link Network} clears it before each batch; an
- * {@link Optimizer} reads it to update the value.
+ * the gradient during backward passes; {@link dev.nn.Network} clears it before each batch; an
+ * {@link dev.nn.Optimizer} reads it to update the value.
  */
 public final class Parameter {
     private final String name;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.nn.Layer;
+import dev.nn.layers.Layer;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import org.junit.jupiter.api.Test;
