@@ -6,6 +6,7 @@
  */
 module dev.nn.layers {
     requires transitive dev.nn.core;
+    requires com.google.gson;
 
     exports dev.nn;
     exports dev.nn.layers;
