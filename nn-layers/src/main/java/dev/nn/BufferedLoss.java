@@ -34,6 +34,10 @@ final class BufferedLoss implements Loss {
         return gradient;
     }
 
+    LossFunction formula() {
+        return formula;
+    }
+
     @Override
     public boolean takesLogits() {
         return formula.takesLogits();

@@ -7,8 +7,9 @@ import java.util.Locale;
  * the weights changed), the validation loss and accuracy after it (NaN without validation data),
  * and its wall-clock time, which excludes validation.
  *
- * @param epoch the epoch's number, from 1
- * @param epochs the number of epochs of the fit
+ * @param epoch the epoch's number, from 1, counting the network's earlier fits (and those before
+ *     the checkpoint it was loaded from): see {@link Network#epochsTrained()}
+ * @param epochs the number the last epoch of the fit will have
  * @param loss the mean training loss over the epoch's samples
  * @param accuracy the fraction of the epoch's training samples that were right
  * @param validationLoss the mean loss on the validation data after the epoch, or NaN

@@ -1,6 +1,7 @@
 package dev.nn;
 
 import dev.nn.data.DataSet;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
@@ -16,10 +17,11 @@ public final class FitOptions {
     private Long seed;
     private DataSet validation;
     private Consumer<EpochStats> onEpoch = stats -> { };
+    private Path checkpoint;
 
     /**
-     * Options with every default: 1 epoch, batches of 32, {@code Optimizer.sgd(0.01f)}, shuffled,
-     * no validation.
+     * Options with every default: 1 epoch, batches of 32, the network's optimizer (see
+     * {@link #optimizer}), shuffled, no validation, no checkpoints.
      */
     public FitOptions() {
     }
@@ -56,7 +58,9 @@ public final class FitOptions {
     }
 
     /**
-     * Sets the optimizer (default {@code Optimizer.sgd(0.01f)}); its state carries over between fits.
+     * Sets the optimizer; its state carries over between fits. By default a fit goes on with the
+     * optimizer of the network's last training (or the one a checkpoint restored, see
+     * {@link Network#load}), or uses {@code Optimizer.sgd(0.01f)} if the network has none.
      *
      * @param value the optimizer
      * @return these options
@@ -67,6 +71,19 @@ public final class FitOptions {
             throw new IllegalArgumentException("optimizer is null");
         }
         optimizer = value;
+        return this;
+    }
+
+    /**
+     * Sets a file to which every epoch's end saves a checkpoint ({@link Network#saveCheckpoint}),
+     * replacing the previous one atomically: a run stopped at any moment leaves the checkpoint of
+     * its last whole epoch, which {@link Network#load} resumes exactly.
+     *
+     * @param file the checkpoint file, or null for none (the default)
+     * @return these options
+     */
+    public FitOptions checkpoint(Path file) {
+        checkpoint = file;
         return this;
     }
 
@@ -82,7 +99,9 @@ public final class FitOptions {
     }
 
     /**
-     * Sets the seed of the shuffling order (default: drawn from the network's seed).
+     * Sets the seed of the shuffling order for this fit (default: the network's generator of the
+     * training order, drawn from its seed at its first fit and continued by later fits and by a
+     * resumed checkpoint).
      *
      * @param value the seed
      * @return these options
@@ -126,11 +145,13 @@ public final class FitOptions {
         return batchSize;
     }
 
+    /** The optimizer set, or null for the network's. */
     Optimizer optimizer() {
-        if (optimizer == null) {
-            optimizer = Optimizer.sgd(0.01f);
-        }
         return optimizer;
+    }
+
+    Path checkpoint() {
+        return checkpoint;
     }
 
     boolean shuffle() {

@@ -30,7 +30,7 @@ public interface Loss {
     /**
      * Whether this loss takes logits and applies a softmax over the last axis itself, so that a
      * network must not end with a layer whose output already is such a distribution
-     * ({@link Layer#outputsProbabilities()}): {@link Network} refuses the pair.
+     * ({@link dev.nn.layers.Layer#outputsProbabilities()}): {@link Network} refuses the pair.
      *
      * @return true for {@link #softmaxCrossEntropy()}; false by default
      */

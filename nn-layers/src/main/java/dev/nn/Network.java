@@ -3,14 +3,25 @@ package dev.nn;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
+import dev.nn.io.Architecture;
+import dev.nn.io.ModelFile;
+import dev.nn.io.TrainingState;
+import dev.nn.layers.Dropout;
 import dev.nn.layers.Layer;
 import dev.nn.layers.Parameter;
+import dev.nn.losses.LossFunction;
 import dev.nn.metrics.Accuracy;
+import dev.nn.optim.UpdateRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A sequential model: layers applied one after the other, trained with a {@link Loss} and an
@@ -41,6 +52,9 @@ public final class Network {
     private List<Parameter> parameters = List.of();
     private int firstTrainable;    // index of the first layer with parameters (the last layer if none has any)
     private Tensor inferenceInput; // [batch, input...] reused by predict and evaluate
+    private Optimizer optimizer;   // of the last training, or restored from a checkpoint; null before
+    private Rng trainingOrder;     // the shuffling's generator, made at the first shuffled fit
+    private int epochsTrained;     // by fit, over every call, and before a checkpoint was saved
     private int lastCorrect;       // right answers in the last training batch
     private boolean ready;         // requireReady passed since the last add or use
 
@@ -174,40 +188,81 @@ public final class Network {
     /**
      * Trains in mini-batches: for each batch, forward, loss, backward, one optimizer step.
      *
+     * <p>Epochs are numbered on from {@link #epochsTrained()}. Without a seed in the options, the
+     * training order comes from the network's own generator, which later fits and a resumed
+     * checkpoint continue: two fits of 2 and 1 epochs, or a fit of 2 epochs, a checkpoint and a
+     * fit of 1 epoch of the network loaded from it, train exactly as one fit of 3 epochs.
+     *
      * @param train the training data
      * @param options how to train
      * @return one entry per epoch, also passed to the options' listener as it ends
      * @throws IllegalArgumentException if the data does not fit the network (the message names
-     *     the layer and both shapes), or the loss does not fit the last layer
+     *     the layer and both shapes), or the loss does not fit the last layer, or the options ask
+     *     for checkpoints of a network that cannot be saved (see {@link #saveCheckpoint})
      * @throws IllegalStateException if no loss was set with {@link #use}
+     * @throws UncheckedIOException if a checkpoint cannot be written; the previous one is left whole
      */
     public List<EpochStats> fit(DataSet train, FitOptions options) {
         requireReady(train);
         if (options.validation() != null) {
             checkData(options.validation());
         }
-        Optimizer optimizer = options.optimizer();
-        Rng order = options.shuffle() ? (options.seed() == null ? rng.split() : new Rng(options.seed())) : null;
+        Optimizer step = options.optimizer() != null ? options.optimizer()
+                : optimizer != null ? optimizer : Optimizer.sgd(0.01f);
+        if (options.checkpoint() != null) {
+            architecture().toJson(); // fails now, not after the first epoch, for a network that cannot be saved
+            ruleOptimizer(step);
+        }
+        optimizer = step;
+        Rng order = null;
+        if (options.shuffle()) {
+            if (options.seed() != null) {
+                trainingOrder = new Rng(options.seed());
+            } else if (trainingOrder == null) {
+                trainingOrder = rng.split();
+            }
+            order = trainingOrder;
+        }
         List<EpochStats> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        int last = epochsTrained + options.epochs();
+        for (int i = 0; i < options.epochs(); i++) {
             setTraining(true);
             long start = System.nanoTime();
             double lossSum = 0;
             int correct = 0;
             for (DataSet.Batch batch : train.batches(options.batchSize(), order)) {
-                lossSum += (double) step(batch.inputs(), batch.targets(), optimizer) * batch.inputs().dim(0);
+                lossSum += (double) step(batch.inputs(), batch.targets(), step) * batch.inputs().dim(0);
                 correct += lastCorrect;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            epochsTrained++;
             Evaluation validation = options.validation() == null ? null : evaluate(options.validation());
-            EpochStats stats = new EpochStats(epoch, options.epochs(), lossSum / train.size(),
+            EpochStats stats = new EpochStats(epochsTrained, last, lossSum / train.size(),
                     (double) correct / train.size(), validation == null ? Double.NaN : validation.loss(),
                     validation == null ? Double.NaN : validation.accuracy(), seconds, train.size());
             history.add(stats);
+            if (options.checkpoint() != null) {
+                try {
+                    saveCheckpoint(options.checkpoint());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("epoch " + epochsTrained + ": could not save the checkpoint "
+                            + options.checkpoint() + ": " + e.getMessage(), e);
+                }
+            }
             options.onEpoch().accept(stats);
         }
         setTraining(false);
         return history;
+    }
+
+    /**
+     * The epochs {@link #fit} has trained this network for, over every call, counting those
+     * before the checkpoint it was loaded from: a fit's epochs are numbered on from here.
+     *
+     * @return the number of epochs
+     */
+    public int epochsTrained() {
+        return epochsTrained;
     }
 
     /**
@@ -229,6 +284,7 @@ public final class Network {
             requireReady(new DataSet(inputs, targets));
         }
         setTraining(true);
+        this.optimizer = optimizer;
         return step(inputs, targets, optimizer);
     }
 
@@ -338,6 +394,147 @@ public final class Network {
      */
     public Evaluation evaluate(Tensor x, Tensor y) {
         return evaluate(new DataSet(x, y));
+    }
+
+    /**
+     * Saves the network — layers, their hyper-parameters and weights, the loss and the input shape —
+     * to a model file that {@link #load} rebuilds it from. The file is a safetensors file whose
+     * tensors PyTorch's {@code load_state_dict} takes for the same {@code nn.Sequential} (see the
+     * README); the architecture is JSON in its metadata ({@code docs/model-files.md}). The previous
+     * file, if any, is replaced atomically: a failure leaves it as it was.
+     *
+     * @param file the file to write, e.g. {@code Path.of("mnist.safetensors")}
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException if a layer or the loss is not one of nn's, which a model file
+     *     cannot describe (the message names it)
+     */
+    public void save(Path file) throws IOException {
+        ModelFile.write(file, architecture(), null);
+    }
+
+    /**
+     * Saves what {@link #save} does plus everything that training would go on with: the epochs
+     * trained, the optimizer's hyper-parameters, step count and per-parameter state (PyTorch's names,
+     * e.g. {@code exp_avg}), and the state of every random generator (the training order, dropout
+     * masks). Training the network loaded from it ({@link #load}) continues bit for bit as this
+     * network's training would. {@link FitOptions#checkpoint} saves one after every epoch.
+     *
+     * @param file the file to write; replaced atomically
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException if a layer, the loss or the optimizer is not one of nn's
+     */
+    public void saveCheckpoint(Path file) throws IOException {
+        ModelFile.write(file, architecture(), trainingState());
+    }
+
+    /**
+     * Rebuilds a network from a model file or checkpoint written by {@link #save} or
+     * {@link #saveCheckpoint}: the same layers with the same weights, loss and input shape, whose
+     * predictions are bit-identical to the saved network's. From a checkpoint it also takes the
+     * training state, so that {@link #fit} goes on where the saved training stopped, with the same
+     * optimizer unless the options set another.
+     *
+     * @param file the file
+     * @return the network
+     * @throws IOException naming the file and what is wrong with it: not a safetensors file, or one
+     *     that breaks the format's rules; weights only, without an architecture (build the network
+     *     and call {@link #loadWeights}); a newer format than this nn reads; tensors that do not
+     *     fit the architecture
+     */
+    public static Network load(Path file) throws IOException {
+        ModelFile.Contents contents = ModelFile.read(file);
+        Architecture architecture = contents.architecture();
+        Network net = new Network();
+        try {
+            if (architecture.inputShape() != null) {
+                net.input(architecture.inputShape());
+            }
+            for (Layer layer : architecture.layers()) {
+                net.add(layer);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": the architecture's layers do not fit together: " + e.getMessage(), e);
+        }
+        if (architecture.loss() != null) {
+            net.use(new BufferedLoss(architecture.loss()));
+        }
+        contents.copyWeightsIn();
+        if (contents.training() != null) {
+            net.restore(contents.training());
+        }
+        return net;
+    }
+
+    /**
+     * Replaces the weights of this network's layers with those of a safetensors file, such as one
+     * saved from PyTorch with {@code save_file(model.state_dict(), path)} for the equivalent
+     * {@code nn.Sequential}, or a model file of nn. Like PyTorch's strict {@code load_state_dict},
+     * the file must hold exactly the tensors the network has, under the names and in the layouts
+     * {@link #save} writes (F32, F16, BF16 or F64 values); otherwise nothing changes and the error
+     * lists the missing, unexpected and wrongly shaped tensors by name.
+     *
+     * @param file the file
+     * @throws IOException naming the file and what is wrong; the network is then unchanged
+     */
+    public void loadWeights(Path file) throws IOException {
+        ModelFile.readWeights(file, layers).run();
+    }
+
+    private Architecture architecture() {
+        LossFunction formula = null;
+        if (loss instanceof BufferedLoss b) {
+            formula = b.formula();
+        } else if (loss != null) {
+            throw new IllegalArgumentException("the loss " + loss + " is not one of nn's (Loss.mse(), "
+                    + "Loss.softmaxCrossEntropy(), Loss.binaryCrossEntropy()), and a model file can only name those");
+        }
+        return new Architecture(inputShape, layers, formula);
+    }
+
+    private TrainingState trainingState() {
+        UpdateRule rule = null;
+        List<float[][]> state = null;
+        if (optimizer != null) {
+            RuleOptimizer o = ruleOptimizer(optimizer);
+            rule = o.rule();
+            state = new ArrayList<>();
+            for (Parameter p : parameters) {
+                state.add(o.stateOf(p));
+            }
+        }
+        Map<Integer, long[]> generators = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Dropout d && d.maskGenerator() != null) {
+                generators.put(i, d.maskGenerator().state());
+            }
+        }
+        return new TrainingState(epochsTrained, rule, state, rng.state(),
+                trainingOrder == null ? null : trainingOrder.state(), generators);
+    }
+
+    private void restore(TrainingState training) {
+        epochsTrained = training.epochs();
+        rng.restore(training.networkGenerator());
+        if (training.shuffleGenerator() != null) {
+            trainingOrder = new Rng(0);
+            trainingOrder.restore(training.shuffleGenerator());
+        }
+        training.layerGenerators().forEach((i, state) -> ((Dropout) layers.get(i)).maskGenerator().restore(state));
+        if (training.optimizer() != null) {
+            RuleOptimizer o = new RuleOptimizer(training.optimizer());
+            for (int i = 0; i < parameters.size(); i++) {
+                o.restoreState(parameters.get(i), training.optimizerState().get(i));
+            }
+            optimizer = o;
+        }
+    }
+
+    private static RuleOptimizer ruleOptimizer(Optimizer o) {
+        if (o instanceof RuleOptimizer r) {
+            return r;
+        }
+        throw new IllegalArgumentException("the optimizer " + o + " is not one of nn's (Optimizer.sgd(…), adam(…), …), "
+                + "and a checkpoint can only hold the state of those");
     }
 
     /**

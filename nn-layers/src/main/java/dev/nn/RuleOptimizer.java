@@ -31,9 +31,21 @@ final class RuleOptimizer implements Optimizer {
         }
     }
 
+    UpdateRule rule() {
+        return rule;
+    }
+
+    /** Sets the state arrays of {@code p} to copies of {@code values}, as a checkpoint saved them. */
+    void restoreState(Parameter p, float[][] values) {
+        float[][] s = stateOf(p);
+        for (int i = 0; i < s.length; i++) {
+            System.arraycopy(values[i], 0, s[i], 0, p.size());
+        }
+    }
+
     /** The state arrays of {@code p}, zero at first. */
-    private float[][] stateOf(Parameter p) {
-        int arrays = rule.stateArrays();
+    float[][] stateOf(Parameter p) {
+        int arrays = rule.stateNames().size();
         if (arrays == 0) {
             return NO_STATE;
         }

@@ -60,9 +60,16 @@ class PackageDependencyTest {
     }
 
     @Test
-    void implementationsDependOnNnCoreOnly() {
+    void eachPackageUsesOnlyWhatItsPackageInfoAllows() {
         classes().that().resideInAPackage("dev.nn.layers")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nn.layers", "dev.nn.core..", "java..")
+                .check(MAIN);
+        classes().that().resideInAPackage("dev.nn.io.safetensors")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nn.io.safetensors", "com.google.gson..", "java..")
+                .check(MAIN);
+        classes().that().resideInAPackage("dev.nn.io")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nn.io..", "dev.nn.layers", "dev.nn.losses",
+                        "dev.nn.optim", "dev.nn.core..", "com.google.gson..", "java..")
                 .check(MAIN);
         classes().that().resideInAPackage("dev.nn.losses")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nn.losses", "dev.nn.core..", "java..")

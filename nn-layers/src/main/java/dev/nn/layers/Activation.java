@@ -77,6 +77,15 @@ public final class Activation implements Layer {
     }
 
     /**
+     * The slope for negative inputs of {@link Kind#LEAKY_RELU}; unused by the other kinds.
+     *
+     * @return the slope
+     */
+    public float slope() {
+        return slope;
+    }
+
+    /**
      * Whether the outputs are probability distributions over the last axis.
      *
      * @return true for {@link Kind#SOFTMAX}

@@ -141,6 +141,87 @@ public final class Conv2D implements Layer {
     }
 
     /**
+     * The number of channels of the input images.
+     *
+     * @return the number of channels of the input images
+     */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /**
+     * The number of channels of the output images: the number of filters.
+     *
+     * @return the number of channels of the output images: the number of filters
+     */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /**
+     * The height of each kernel.
+     *
+     * @return the height of each kernel
+     */
+    public int kernelHeight() {
+        return kernelHeight;
+    }
+
+    /**
+     * The width of each kernel.
+     *
+     * @return the width of each kernel
+     */
+    public int kernelWidth() {
+        return kernelWidth;
+    }
+
+    /**
+     * The step between two windows, along both axes.
+     *
+     * @return the step between two windows, along both axes
+     */
+    public int stride() {
+        return stride;
+    }
+
+    /**
+     * The zeros added on each side of both axes.
+     *
+     * @return the zeros added on each side of both axes
+     */
+    public int padding() {
+        return padding;
+    }
+
+    /**
+     * The scheme that draws the initial weights.
+     *
+     * @return the scheme that draws the initial weights
+     */
+    public Init init() {
+        return init;
+    }
+
+    /**
+     * Whether ReLU is fused into this layer ({@link #withRelu}).
+     *
+     * @return whether ReLU is fused into this layer ({@link #withRelu})
+     */
+    public boolean hasRelu() {
+        return relu;
+    }
+
+    /**
+     * The window of the fused max pooling ({@link #withMaxPool}), 0 for none.
+     *
+     * @return the window of the fused max pooling ({@link #withMaxPool}), 0 for none
+     */
+    public int maxPool() {
+        return pool;
+    }
+
+    /**
      * The weights W, [outChannels, inChannels, kernelHeight, kernelWidth].
      *
      * @return the weights and their gradient

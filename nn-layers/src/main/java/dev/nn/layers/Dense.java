@@ -76,6 +76,42 @@ public final class Dense implements Layer {
     }
 
     /**
+     * The number of values per input sample.
+     *
+     * @return the number of values per input sample
+     */
+    public int inputs() {
+        return inputs;
+    }
+
+    /**
+     * The number of values per output sample.
+     *
+     * @return the number of values per output sample
+     */
+    public int outputs() {
+        return outputs;
+    }
+
+    /**
+     * The scheme that draws the initial weights.
+     *
+     * @return the scheme that draws the initial weights
+     */
+    public Init init() {
+        return init;
+    }
+
+    /**
+     * Whether ReLU is fused into this layer ({@link #withRelu}).
+     *
+     * @return whether ReLU is fused into this layer ({@link #withRelu})
+     */
+    public boolean hasRelu() {
+        return relu;
+    }
+
+    /**
      * The weights W, [inputs, outputs].
      *
      * @return the weights and their gradient

@@ -62,6 +62,16 @@ public final class Dropout implements Layer {
     }
 
     /**
+     * The generator the masks are drawn from, split off the one passed to {@link #initialize}: a
+     * training checkpoint saves and restores its {@link Rng#state() state}.
+     *
+     * @return the generator, or null before {@link #initialize}
+     */
+    public Rng maskGenerator() {
+        return rng;
+    }
+
+    /**
      * Takes the generator for the masks, split off {@code rng}; the next training forward pass
      * draws a new mask.
      *

@@ -51,6 +51,24 @@ public final class MaxPool2D implements Layer {
         this.stride = stride;
     }
 
+    /**
+     * The height and width of the windows.
+     *
+     * @return the pool size
+     */
+    public int pool() {
+        return pool;
+    }
+
+    /**
+     * The step between two windows, along both axes.
+     *
+     * @return the stride
+     */
+    public int stride() {
+        return stride;
+    }
+
     @Override
     public int[] outputShape(int[] inputShape) {
         if (inputShape.length != 3) {

@@ -1,6 +1,10 @@
 package dev.nn.optim;
 
 import dev.nn.core.kernels.ParameterUpdates;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Adam: D. P. Kingma and J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015
@@ -35,8 +39,36 @@ final class Adam implements UpdateRule {
     }
 
     @Override
-    public int stateArrays() {
-        return 2;
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    public Map<String, Float> hyperParameters() {
+        Map<String, Float> values = new LinkedHashMap<>();
+        values.put("learningRate", learningRate);
+        values.put("beta1", beta1);
+        values.put("beta2", beta2);
+        values.put("epsilon", epsilon);
+        return Collections.unmodifiableMap(values);
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return List.of("exp_avg", "exp_avg_sq"); // m and v
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void restoreSteps(long count) {
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("adam: a step count must be in [0, " + Integer.MAX_VALUE + "] but was " + count);
+        }
+        steps = (int) count;
     }
 
     @Override

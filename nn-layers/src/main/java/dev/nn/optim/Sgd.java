@@ -2,6 +2,10 @@ package dev.nn.optim;
 
 import dev.nn.core.kernels.Elementwise;
 import dev.nn.core.kernels.ParameterUpdates;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent, plain or with momentum, in the form PyTorch's {@code torch.optim.SGD}
@@ -33,8 +37,23 @@ final class Sgd implements UpdateRule {
     }
 
     @Override
-    public int stateArrays() {
-        return momentum == 0f ? 0 : 1;
+    public String name() {
+        return momentum == 0f ? "sgd" : nesterov ? "nesterov" : "momentum";
+    }
+
+    @Override
+    public Map<String, Float> hyperParameters() {
+        Map<String, Float> values = new LinkedHashMap<>();
+        values.put("learningRate", learningRate);
+        if (momentum != 0f) {
+            values.put("momentum", momentum);
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return momentum == 0f ? List.of() : List.of("momentum_buffer"); // v
     }
 
     @Override
@@ -50,7 +69,6 @@ final class Sgd implements UpdateRule {
 
     @Override
     public String toString() {
-        return momentum == 0f ? "sgd(" + learningRate + ")"
-                : (nesterov ? "nesterov(" : "momentum(") + learningRate + ", " + momentum + ")";
+        return momentum == 0f ? "sgd(" + learningRate + ")" : name() + "(" + learningRate + ", " + momentum + ")";
     }
 }

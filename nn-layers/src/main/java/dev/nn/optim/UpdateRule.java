@@ -1,19 +1,39 @@
 package dev.nn.optim;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
 /**
  * An optimizer's update rule over flat arrays: how one parameter's values change given their
  * gradient and the rule's per-parameter state (velocity, moment estimates). The caller owns the
- * state arrays, {@link #stateArrays()} of them per parameter, each as long as the parameter and
+ * state arrays, one per {@link #stateNames() name} for each parameter, each as long as the parameter and
  * zero at first, and hands the same ones to every update of that parameter;
  * {@code dev.nn.Optimizer} wraps a rule into the optimizer a network uses.
  */
 public interface UpdateRule {
     /**
-     * How many state arrays each parameter needs.
+     * The rule's name, which is also the name of the {@code dev.nn.Optimizer} factory that makes it:
+     * {@code "sgd"}, {@code "momentum"}, {@code "nesterov"} or {@code "adam"}.
      *
-     * @return the count, 0 for a rule without state
+     * @return the name
      */
-    int stateArrays();
+    String name();
+
+    /**
+     * The hyper-parameters, which {@link #create} rebuilds the rule from.
+     *
+     * @return each hyper-parameter by name, in a fixed order, unmodifiable
+     */
+    Map<String, Float> hyperParameters();
+
+    /**
+     * The names of the state arrays each parameter needs, as PyTorch's optimizers name them in
+     * their state dict ({@code "momentum_buffer"}; {@code "exp_avg"}, {@code "exp_avg_sq"}).
+     *
+     * @return the names, one per state array; empty for a rule without state
+     */
+    List<String> stateNames();
 
     /**
      * Called once per optimizer step, before that step's updates: a rule whose arithmetic depends
@@ -23,12 +43,64 @@ public interface UpdateRule {
     }
 
     /**
+     * The number of steps the rule has counted, for rules whose arithmetic depends on it.
+     *
+     * @return the count; 0 for rules that do not count
+     */
+    default long steps() {
+        return 0;
+    }
+
+    /**
+     * Sets the step count, as a resumed training run continues from a checkpoint's.
+     *
+     * @param count the number of steps taken
+     * @throws IllegalArgumentException if count is negative, or above 0 for a rule that does not count
+     */
+    default void restoreSteps(long count) {
+        if (count != 0) {
+            throw new IllegalArgumentException(name() + " counts no steps, but was given " + count);
+        }
+    }
+
+    /**
+     * The rule of the given name with the given hyper-parameters: the inverse of {@link #name()}
+     * and {@link #hyperParameters()}.
+     *
+     * @param name the rule's name
+     * @param hyperParameters the rule's hyper-parameters, every one and no other
+     * @return a new rule, its step count 0
+     * @throws IllegalArgumentException naming an unknown rule, a missing or unexpected
+     *     hyper-parameter, or a value out of its range
+     */
+    static UpdateRule create(String name, Map<String, Float> hyperParameters) {
+        List<String> expected = switch (name) {
+            case "sgd" -> List.of("learningRate");
+            case "momentum", "nesterov" -> List.of("learningRate", "momentum");
+            case "adam" -> List.of("learningRate", "beta1", "beta2", "epsilon");
+            default -> throw new IllegalArgumentException("unknown optimizer \"" + name
+                    + "\": this nn knows sgd, momentum, nesterov and adam");
+        };
+        if (!hyperParameters.keySet().equals(new HashSet<>(expected))) {
+            throw new IllegalArgumentException(name + " takes the hyper-parameters " + expected + " but was given "
+                    + hyperParameters.keySet());
+        }
+        float learningRate = hyperParameters.get("learningRate");
+        return switch (name) {
+            case "sgd" -> sgd(learningRate, 0f, false);
+            case "momentum", "nesterov" -> sgd(learningRate, hyperParameters.get("momentum"), name.equals("nesterov"));
+            default -> adam(learningRate, hyperParameters.get("beta1"), hyperParameters.get("beta2"),
+                    hyperParameters.get("epsilon"));
+        };
+    }
+
+    /**
      * Updates one parameter in place.
      *
      * @param n the number of values
      * @param w the values, {@code w[0, n)} updated
      * @param g the gradient ∂E/∂w, {@code g[0, n)}
-     * @param state the parameter's {@link #stateArrays()} state arrays, updated
+     * @param state the parameter's state arrays, one per {@link #stateNames() name}, updated
      */
     void update(int n, float[] w, float[] g, float[][] state);
 
