@@ -1,19 +1,22 @@
 package dev.nn.examples;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * Runs an example by name: {@code xor}, {@code conv}, {@code mnist-fc} or {@code mnist-conv},
- * with options {@code --epochs N}, {@code --batch N}, {@code --lr X}, {@code --seed N} and
- * {@code --data DIR} (a directory with the four MNIST-format IDX files; default: the embedded
- * 10,000-digit MNIST subset).
+ * Runs an example by name: {@code xor}, {@code conv}, {@code mnist-fc}, {@code mnist-conv} or
+ * {@code predict}, with options {@code --epochs N}, {@code --batch N}, {@code --lr X},
+ * {@code --seed N}, {@code --data DIR} (a directory with the four MNIST-format IDX files; default:
+ * the embedded 10,000-digit MNIST subset), {@code --save FILE} (the MNIST examples save the trained
+ * model there) and {@code --model FILE} (the model file predict loads).
  */
 public final class Main {
     private static final Map<String, Example> EXAMPLES = Map.of(
             "xor", new Xor(),
             "conv", new TutorialConv(),
             "mnist-fc", new MnistExample("mnist-fc", new Options(10, 32, 0.03f, 0, null), MnistExample::dense),
-            "mnist-conv", new MnistExample("mnist-conv", new Options(5, 32, 0.01f, 0, null), MnistExample::conv));
+            "mnist-conv", new MnistExample("mnist-conv", new Options(5, 32, 0.01f, 0, null), MnistExample::conv),
+            "predict", new PredictExample());
 
     private Main() {
     }
@@ -32,17 +35,24 @@ public final class Main {
             System.exit(2);
             return;
         }
-        example.run(options);
+        try {
+            example.run(options);
+        } catch (IOException e) {
+            // A data or model file that is missing or broken: the message names it and what is wrong.
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     static String usage() {
         return """
-                usage: <example> [--epochs N] [--batch N] [--lr X] [--seed N] [--data DIR]
+                usage: <example> [--epochs N] [--batch N] [--lr X] [--seed N] [--data DIR] [--save FILE] [--model FILE]
                 examples:
                   xor         the tutorial's 2-3-1 tanh network learning XOR (MSE, plain SGD)
                   conv        the tutorial's stack of 3×3 convolutions fitting random data
-                  mnist-fc    a dense network on MNIST digits
-                  mnist-conv  a convolutional network on MNIST digits
+                  mnist-fc    a dense network on MNIST digits; --save FILE saves it
+                  mnist-conv  a convolutional network on MNIST digits; --save FILE saves it
+                  predict     loads --model FILE and prints its test accuracy and first predictions
                 --data DIR reads train-images-idx3-ubyte[.gz] and the other three standard files from DIR
                 (full MNIST, or Fashion-MNIST at /usr/share/datasets/fashion-mnist); default: the
                 embedded 8,000 + 2,000 MNIST digits""";

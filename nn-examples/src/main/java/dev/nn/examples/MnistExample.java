@@ -19,7 +19,8 @@ import java.util.function.LongFunction;
 
 /**
  * The MNIST examples: a network trained on the digits with SGD + momentum 0.9, one line per epoch,
- * then {@code test accuracy: 0.XXXX} on the held-out images.
+ * then {@code test accuracy: 0.XXXX} on the held-out images; with {@code --save FILE}, the trained
+ * network is saved to a model file that the predict example loads.
  */
 record MnistExample(String name, Options defaults, LongFunction<Network> network) implements Example {
 
@@ -67,5 +68,9 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
                 .onEpoch(System.out::println));
         Evaluation test = net.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", test.accuracy());
+        if (o.save() != null) {
+            net.save(o.save());
+            System.out.println("saved the model to " + o.save() + " (run the predict example with --model " + o.save() + ")");
+        }
     }
 }

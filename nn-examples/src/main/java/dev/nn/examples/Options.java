@@ -3,8 +3,16 @@ package dev.nn.examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Command-line options of the examples; {@code data} is null for the embedded digits. */
-record Options(int epochs, int batch, float learningRate, long seed, Path data) {
+/**
+ * Command-line options of the examples; {@code data} is null for the embedded digits, {@code save}
+ * null for no model file, {@code model} the model file the predict example reads (null if not given).
+ */
+record Options(int epochs, int batch, float learningRate, long seed, Path data, Path save, Path model) {
+
+    /** Options without model files. */
+    Options(int epochs, int batch, float learningRate, long seed, Path data) {
+        this(epochs, batch, learningRate, seed, data, null, null);
+    }
 
     /** Parses {@code --name value} pairs from args[from..], starting from the example's defaults. */
     static Options parse(String[] args, int from, Options defaults) {
@@ -16,11 +24,13 @@ record Options(int epochs, int batch, float learningRate, long seed, Path data) 
             }
             String value = args[i + 1];
             o = switch (name) {
-                case "--epochs" -> new Options(positive(name, value), o.batch, o.learningRate, o.seed, o.data);
-                case "--batch" -> new Options(o.epochs, positive(name, value), o.learningRate, o.seed, o.data);
-                case "--lr" -> new Options(o.epochs, o.batch, positiveFloat(name, value), o.seed, o.data);
-                case "--seed" -> new Options(o.epochs, o.batch, o.learningRate, parseLong(name, value), o.data);
-                case "--data" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, directory(value));
+                case "--epochs" -> new Options(positive(name, value), o.batch, o.learningRate, o.seed, o.data, o.save, o.model);
+                case "--batch" -> new Options(o.epochs, positive(name, value), o.learningRate, o.seed, o.data, o.save, o.model);
+                case "--lr" -> new Options(o.epochs, o.batch, positiveFloat(name, value), o.seed, o.data, o.save, o.model);
+                case "--seed" -> new Options(o.epochs, o.batch, o.learningRate, parseLong(name, value), o.data, o.save, o.model);
+                case "--data" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, directory(value), o.save, o.model);
+                case "--save" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, Path.of(value), o.model);
+                case "--model" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, o.save, existingFile(name, value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             };
         }
@@ -53,6 +63,14 @@ record Options(int epochs, int batch, float learningRate, long seed, Path data) 
             // reported below
         }
         throw new IllegalArgumentException(name + " must be a positive number, got " + value);
+    }
+
+    private static Path existingFile(String name, String value) {
+        Path p = Path.of(value);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(name + " " + value + " is not a file");
+        }
+        return p;
     }
 
     private static Path directory(String value) {

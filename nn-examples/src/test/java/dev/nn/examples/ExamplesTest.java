@@ -17,8 +17,10 @@ import dev.nn.layers.Flatten;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** End to end: the examples' networks train as a user would run them. */
 class ExamplesTest {
@@ -49,6 +51,19 @@ class ExamplesTest {
     }
 
     @Test
+    void aModelSavedByOneRunIsLoadedAndUsedByThePredictExample(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mnist-fc.safetensors");
+        MnistExample fc = new MnistExample("mnist-fc", new Options(1, 32, 0.03f, 0, null, file, null), MnistExample::dense);
+        String training = captureStdout(() -> fc.run(fc.defaults()));
+        String accuracy = training.lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
+        assertTrue(training.contains("saved the model to " + file), training);
+
+        String predicting = captureStdout(() -> new PredictExample().run(new Options(1, 1, 1f, 0, null, null, file)));
+        assertTrue(predicting.contains(accuracy + " on 2000 images"), "trained: " + accuracy + "\npredicted: " + predicting);
+        assertEquals(10, predicting.lines().filter(l -> l.matches("image \\d: predicted \\d, true \\d.*")).count(), predicting);
+    }
+
+    @Test
     void theMnistNetworksFitTheDigitShape() {
         assertArrayEquals(new int[] {10}, MnistExample.conv(0).outputShape(1, 28, 28));
         assertArrayEquals(new int[] {10}, MnistExample.dense(0).outputShape(1, 28, 28));
@@ -63,6 +78,9 @@ class ExamplesTest {
         assertMessage("unknown option --speed", () -> Options.parse(new String[] {"--speed", "1"}, 0, d));
         assertMessage("option --batch needs a value", () -> Options.parse(new String[] {"--batch"}, 0, d));
         assertMessage("is not a directory", () -> Options.parse(new String[] {"--data", "/no/such/dir"}, 0, d));
+        assertMessage("--model /no/such.safetensors is not a file",
+                () -> Options.parse(new String[] {"--model", "/no/such.safetensors"}, 0, d));
+        assertEquals(Path.of("m.safetensors"), Options.parse(new String[] {"--save", "m.safetensors"}, 0, d).save());
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
