@@ -223,6 +223,20 @@ public final class Elementwise {
     }
 
     /**
+     * Where the first NaN or infinity is, so that a caller can say which sample holds it.
+     *
+     * @param n the number of values
+     * @param x the values
+     * @param xOff the index of the first value in x
+     * @return the index i in [0, n) of the first x[xOff + i] that is NaN or ±∞, or −1 if all are finite
+     */
+    public static int firstNonFinite(int n, float[] x, int xOff) {
+        Checks.size("Elementwise.firstNonFinite", "n", n);
+        Checks.array("Elementwise.firstNonFinite", "x", x, xOff, n);
+        return Implementations.ELEMENTWISE.firstNonFinite(n, x, xOff);
+    }
+
+    /**
      * {@code y[i] = max(x[i], 0)} for i in [0, n).
      *
      * @param n the number of values

@@ -40,6 +40,9 @@ public interface ElementwiseKernels {
     /** {@code dx[i] = dy[i]·y[i]·(1 − y[i])}. */
     void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
+    /** The index i in [0, n) of the first x[xOff + i] that is NaN or infinite, or −1 if none is. */
+    int firstNonFinite(int n, float[] x, int xOff);
+
     /** {@code y[i] = max(x[i], 0)}. */
     void relu(int n, float[] x, int xOff, float[] y, int yOff);
 

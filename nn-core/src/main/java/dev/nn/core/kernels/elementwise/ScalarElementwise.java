@@ -106,6 +106,16 @@ public final class ScalarElementwise implements ElementwiseKernels {
     }
 
     @Override
+    public int firstNonFinite(int n, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xOff + i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = Math.max(x[xOff + i], 0f);

@@ -227,6 +227,27 @@ public final class VectorElementwise implements ElementwiseKernels {
         }
     }
 
+    /**
+     * x·0 is ±0 for every finite x and NaN for NaN and ±∞, so one multiply and one compare test a
+     * whole vector; the scalar twin finds the first bad lane of a vector that has one.
+     */
+    @Override
+    public int firstNonFinite(int n, float[] x, int xOff) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            if (FloatVector.fromArray(S, x, xOff + i).mul(0f).compare(VectorOperators.NE, 0f).anyTrue()) {
+                return i + ScalarElementwise.INSTANCE.firstNonFinite(L, x, xOff + i);
+            }
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            if (FloatVector.fromArray(S, x, xOff + i, m).mul(0f).compare(VectorOperators.NE, 0f, m).anyTrue()) {
+                return i + ScalarElementwise.INSTANCE.firstNonFinite(n - i, x, xOff + i);
+            }
+        }
+        return -1;
+    }
+
     @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;

@@ -1,6 +1,7 @@
 package dev.nn.core.kernels.elementwise;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.Generate.pick;
 import static org.quicktheories.generators.Generate.range;
@@ -58,6 +59,31 @@ class ElementwisePropertyTest {
     @Test
     void add() {
         forAll((n, bits) -> checkBinary("add", ScalarElementwise.INSTANCE::add, VectorElementwise.INSTANCE::add, n, bits));
+    }
+
+    @Test
+    void firstNonFinite() {
+        forAll((n, bits) -> {
+            Case c = new Case(bits);
+            int off = c.offset();
+            float[] x = c.values(off + n);
+            Rng rng = new Rng(bits);
+            // None, or one to three of NaN, +∞ and −∞ at random places (the first of them is the answer).
+            int bad = n == 0 ? 0 : rng.nextInt(4);
+            for (int k = 0; k < bad; k++) {
+                x[off + rng.nextInt(n)] = new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}[k];
+            }
+            if (x.length > off + n) {
+                x[off + n] = Float.NaN; // beyond the range: must not be seen
+            }
+            if (off > 0) {
+                x[off - 1] = Float.NaN;
+            }
+            int expected = ScalarElementwise.INSTANCE.firstNonFinite(n, x, off);
+            int actual = VectorElementwise.INSTANCE.firstNonFinite(n, x, off);
+            assertEquals(expected, actual, c.describe("firstNonFinite", n));
+            assertEquals(bad > 0, expected >= 0, c.describe("firstNonFinite", n));
+        });
     }
 
     @Test
