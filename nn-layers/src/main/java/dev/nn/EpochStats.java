@@ -16,9 +16,12 @@ import java.util.Locale;
  * @param validationAccuracy the accuracy on the validation data after the epoch, or NaN
  * @param seconds the epoch's wall-clock time, without validation
  * @param samples the number of training samples
+ * @param skippedBatches the batches skipped for a NaN or an infinity
+ *     ({@link FitOptions#skipNonFiniteBatches}); loss and accuracy are over the others
  */
 public record EpochStats(int epoch, int epochs, double loss, double accuracy,
-                         double validationLoss, double validationAccuracy, double seconds, int samples) {
+                         double validationLoss, double validationAccuracy, double seconds, int samples,
+                         int skippedBatches) {
 
     /**
      * Training samples per second.
@@ -34,7 +37,8 @@ public record EpochStats(int epoch, int epochs, double loss, double accuracy,
     public String toString() {
         String validation = Double.isNaN(validationLoss) ? ""
                 : String.format(Locale.ROOT, "  val_loss %.4f  val_accuracy %.4f", validationLoss, validationAccuracy);
-        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f%s  %.2f s  %.0f samples/s",
-                epoch, epochs, loss, accuracy, validation, seconds, samplesPerSecond());
+        String skipped = skippedBatches == 0 ? "" : "  skipped " + skippedBatches + " non-finite batches";
+        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f%s  %.2f s  %.0f samples/s%s",
+                epoch, epochs, loss, accuracy, validation, seconds, samplesPerSecond(), skipped);
     }
 }

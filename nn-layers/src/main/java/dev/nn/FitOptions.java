@@ -18,6 +18,7 @@ public final class FitOptions {
     private DataSet validation;
     private Consumer<EpochStats> onEpoch = stats -> { };
     private Path checkpoint;
+    private boolean skipNonFinite;
 
     /**
      * Options with every default: 1 epoch, batches of 32, the network's optimizer (see
@@ -88,6 +89,20 @@ public final class FitOptions {
     }
 
     /**
+     * Sets what a batch whose loss, a layer's output or a gradient is NaN or infinite does: by
+     * default (false) training stops with a {@link NonFiniteException} naming the epoch, the batch
+     * and the layer, its weights those from before the batch; with true the batch is skipped — no
+     * step is taken — and counted in {@link EpochStats#skippedBatches()}.
+     *
+     * @param value true to skip such batches, false to stop
+     * @return these options
+     */
+    public FitOptions skipNonFiniteBatches(boolean value) {
+        skipNonFinite = value;
+        return this;
+    }
+
+    /**
      * Sets whether each epoch visits the samples in a new random order (default true).
      *
      * @param value true to shuffle, false for the samples in order
@@ -152,6 +167,10 @@ public final class FitOptions {
 
     Path checkpoint() {
         return checkpoint;
+    }
+
+    boolean skipNonFiniteBatches() {
+        return skipNonFinite;
     }
 
     boolean shuffle() {

@@ -15,6 +15,7 @@ import dev.nn.optim.UpdateRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A sequential model: layers applied one after the other, trained with a {@link Loss} and an
@@ -37,7 +41,20 @@ import java.util.Map;
  *
  * <p>Shapes are checked as soon as the input shape is known — declared with {@link #input} or seen
  * in the data — and a mismatch names the layer's index and type and both shapes. Every random draw
- * (initial weights, dropout, shuffling) comes from the seed given to the constructor.
+ * (initial weights, dropout, shuffling) comes from the seed given to the constructor. Data with a
+ * NaN or an infinity is refused where it enters, naming the first bad sample; training that
+ * produces one stops at that batch with a {@link NonFiniteException}.
+ *
+ * <p><b>Threads.</b> {@link #predict} and {@link #evaluate} may be called from any number of
+ * threads at once, each call giving exactly what it gives alone, also while {@link #fit} or
+ * {@link #trainBatch} runs on another thread: a call sees the weights between two optimizer steps,
+ * the same for all its samples, and never disturbs the training. (If a layer cannot share its
+ * parameters — {@link Layer#shareParameters} returns null, as a custom layer may — predictions run
+ * one at a time and fail with an {@link IllegalStateException} while the network trains.) One
+ * thread at a time trains: a second {@code fit} or {@code trainBatch} on the same network fails at
+ * once with an {@link IllegalStateException}. Building the network ({@link #input}, {@link #add},
+ * {@link #use}) and {@link #loadWeights} must happen before it is shared between threads;
+ * {@link #copy()} gives an independent network, e.g. to train one while serving another.
  */
 public final class Network {
     /** Samples per forward pass in {@link #predict(Tensor)} and {@link #evaluate}. */
@@ -46,12 +63,16 @@ public final class Network {
     private final List<Layer> layers = new ArrayList<>();
     private final Rng rng;
     private Loss loss;
-    private int[] inputShape;   // per sample; null until declared or seen in data
-    private int[] outputShape;  // per sample, for inputShape
-    private int layersChecked;  // how many layers inputShape and outputShape were checked through
+    private volatile Shapes shapes; // the last input shape checked through the layers; null before any
     private List<Parameter> parameters = List.of();
     private int firstTrainable;    // index of the first layer with parameters (the last layer if none has any)
-    private Tensor inferenceInput; // [batch, input...] reused by predict and evaluate
+    // Threads: a prediction holds the read lock for its whole call, an optimizer step the write lock.
+    private final ReentrantReadWriteLock weightsLock = new ReentrantReadWriteLock(true);
+    private final AtomicReference<Thread> trainer = new AtomicReference<>(); // the thread in fit or trainBatch
+    private final ArrayDeque<Inference> idle = new ArrayDeque<>(); // guarded by itself
+    private final ReentrantLock ownLock = new ReentrantLock(); // held by training, and by predictions on its layers
+    private volatile int version;  // of the layers and loss; inference sets of older versions are dropped
+    private boolean shareable = true; // whether every layer can share its parameters for predictions
     private Optimizer optimizer;   // of the last training, or restored from a checkpoint; null before
     private Rng trainingOrder;     // the shuffling's generator, made at the first shuffled fit
     private int epochsTrained;     // by fit, over every call, and before a checkpoint was saved
@@ -86,6 +107,16 @@ public final class Network {
     }
 
     /**
+     * The per-sample input shape last checked through every layer, and the output shape it gives.
+     *
+     * @param input the shape of one input sample
+     * @param output the shape of one output sample
+     * @param layerCount how many layers it was checked through
+     */
+    private record Shapes(int[] input, int[] output, int layerCount) {
+    }
+
+    /**
      * Appends a layer and initializes it from the network's random generator.
      *
      * @param layer the layer
@@ -99,15 +130,18 @@ public final class Network {
         }
         layers.add(layer);
         ready = false;
+        Shapes known = shapes;
         try {
-            if (inputShape != null) {
-                checkLayers(inputShape);
+            if (known != null) {
+                checkLayers(known.input());
             }
         } catch (IllegalArgumentException e) {
             layers.remove(layers.size() - 1);
             throw e;
         }
         layer.initialize(rng.split());
+        shareable &= layer.shareParameters() != null;
+        structureChanged();
         List<Parameter> all = new ArrayList<>();
         for (Layer l : layers) {
             all.addAll(l.parameters());
@@ -133,7 +167,16 @@ public final class Network {
         }
         this.loss = lossFunction;
         ready = false;
+        structureChanged();
         return this;
+    }
+
+    /** Drops the idle inference sets, built for the old layers or loss. */
+    private void structureChanged() {
+        synchronized (idle) {
+            version++;
+            idle.clear();
+        }
     }
 
     /**
@@ -199,13 +242,19 @@ public final class Network {
      * @throws IllegalArgumentException if the data does not fit the network (the message names
      *     the layer and both shapes), or the loss does not fit the last layer, or the options ask
      *     for checkpoints of a network that cannot be saved (see {@link #saveCheckpoint})
-     * @throws IllegalStateException if no loss was set with {@link #use}
+     * @throws IllegalStateException if no loss was set with {@link #use}, or the network is
+     *     training on another thread
+     * @throws NonFiniteException at the first batch whose loss, a layer's output or a gradient is
+     *     NaN or infinite (unless the options skip such batches); the weights are then those from
+     *     before that batch
      * @throws UncheckedIOException if a checkpoint cannot be written; the previous one is left whole
      */
     public List<EpochStats> fit(DataSet train, FitOptions options) {
         requireReady(train);
+        train.requireFinite();
         if (options.validation() != null) {
             checkData(options.validation());
+            options.validation().requireFinite();
         }
         Optimizer step = options.optimizer() != null ? options.optimizer()
                 : optimizer != null ? optimizer : Optimizer.sgd(0.01f);
@@ -224,22 +273,48 @@ public final class Network {
             order = trainingOrder;
         }
         List<EpochStats> history = new ArrayList<>();
+        claimTraining();
+        try {
+            train(train, options, step, order, history);
+        } finally {
+            setTraining(false);
+            releaseTraining();
+        }
+        return history;
+    }
+
+    /** fit's epochs, on the thread that claimed the training. */
+    private void train(DataSet train, FitOptions options, Optimizer step, Rng order, List<EpochStats> history) {
         int last = epochsTrained + options.epochs();
         for (int i = 0; i < options.epochs(); i++) {
             setTraining(true);
             long start = System.nanoTime();
             double lossSum = 0;
-            int correct = 0;
+            int correct = 0, counted = 0, skipped = 0, batchNumber = 0;
             for (DataSet.Batch batch : train.batches(options.batchSize(), order)) {
-                lossSum += (double) step(batch.inputs(), batch.targets(), step) * batch.inputs().dim(0);
+                batchNumber++;
+                float value = forwardBackward(batch.inputs(), batch.targets());
+                NonFiniteException failure = check(value, batch.inputs(), epochsTrained + 1, batchNumber);
+                if (failure != null) {
+                    if (!options.skipNonFiniteBatches()) {
+                        throw failure;
+                    }
+                    skipped++;
+                    continue;
+                }
+                applyStep(step);
+                int n = batch.inputs().dim(0);
+                lossSum += (double) value * n;
                 correct += lastCorrect;
+                counted += n;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             epochsTrained++;
             Evaluation validation = options.validation() == null ? null : evaluate(options.validation());
-            EpochStats stats = new EpochStats(epochsTrained, last, lossSum / train.size(),
-                    (double) correct / train.size(), validation == null ? Double.NaN : validation.loss(),
-                    validation == null ? Double.NaN : validation.accuracy(), seconds, train.size());
+            EpochStats stats = new EpochStats(epochsTrained, last, counted == 0 ? Double.NaN : lossSum / counted,
+                    counted == 0 ? Double.NaN : (double) correct / counted,
+                    validation == null ? Double.NaN : validation.loss(),
+                    validation == null ? Double.NaN : validation.accuracy(), seconds, train.size(), skipped);
             history.add(stats);
             if (options.checkpoint() != null) {
                 try {
@@ -251,8 +326,24 @@ public final class Network {
             }
             options.onEpoch().accept(stats);
         }
-        setTraining(false);
-        return history;
+    }
+
+    /**
+     * Marks this thread as the one training, or fails if another is; then waits for any
+     * prediction running on the network's own layers, which training is about to use.
+     */
+    private void claimTraining() {
+        Thread current = Thread.currentThread();
+        if (!trainer.compareAndSet(null, current)) {
+            throw new IllegalStateException("the network is already training on thread \"" + trainer.get().getName()
+                    + "\": one thread at a time may call fit or trainBatch (train a copy() to train two at once)");
+        }
+        ownLock.lock();
+    }
+
+    private void releaseTraining() {
+        ownLock.unlock();
+        trainer.set(null);
     }
 
     /**
@@ -273,32 +364,75 @@ public final class Network {
      * @param targets the batch's targets, [batch, output shape...]
      * @param optimizer the optimizer that takes the step
      * @return the loss of the batch, before the step
-     * @throws IllegalArgumentException if the batch does not fit the network, or optimizer is null
-     * @throws IllegalStateException if no loss was set with {@link #use}
+     * @throws IllegalArgumentException if the batch does not fit the network, holds a NaN or an
+     *     infinity (the message names the first such sample), or optimizer is null
+     * @throws IllegalStateException if no loss was set with {@link #use}, or the network is
+     *     training on another thread
+     * @throws NonFiniteException if the loss, a layer's output or a gradient is NaN or infinite;
+     *     the step is then not taken
      */
     public float trainBatch(Tensor inputs, Tensor targets, Optimizer optimizer) {
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is null");
         }
-        if (!ready || !isBatchOf(inputs, inputShape) || !isBatchOf(targets, outputShape) || inputs.dim(0) != targets.dim(0)) {
+        Shapes known = shapes;
+        if (!ready || known == null || !isBatchOf(inputs, known.input()) || !isBatchOf(targets, known.output())
+                || inputs.dim(0) != targets.dim(0)) {
             requireReady(new DataSet(inputs, targets));
+        } else {
+            DataSet.requireFinite(inputs, "trainBatch: inputs");
+            DataSet.requireFinite(targets, "trainBatch: targets");
         }
-        setTraining(true);
-        this.optimizer = optimizer;
-        return step(inputs, targets, optimizer);
+        claimTraining();
+        try {
+            setTraining(true);
+            this.optimizer = optimizer;
+            float value = forwardBackward(inputs, targets);
+            NonFiniteException failure = check(value, inputs, 0, 0);
+            if (failure != null) {
+                throw failure;
+            }
+            applyStep(optimizer);
+            return value;
+        } finally {
+            releaseTraining();
+        }
     }
 
-    /** Forward, loss, backward, optimizer step; counts the batch's right answers into lastCorrect. */
-    private float step(Tensor inputs, Tensor targets, Optimizer optimizer) {
+    /**
+     * Forward, loss and, if the loss is finite, backward; counts the batch's right answers into
+     * lastCorrect. Returns the loss.
+     */
+    private float forwardBackward(Tensor inputs, Tensor targets) {
         for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).zeroGradient();
         }
         Tensor out = forward(inputs);
         float value = loss.forward(out, targets);
         lastCorrect = Accuracy.correct(out, targets);
-        backward(loss.backward());
-        optimizer.step(parameters);
+        if (Float.isFinite(value)) {
+            backward(loss.backward());
+        }
         return value;
+    }
+
+    /** What went non-finite in the batch just run (its loss or a gradient), or null if nothing did. */
+    private NonFiniteException check(float value, Tensor inputs, int epoch, int batch) {
+        if (!Float.isFinite(value)) {
+            return NonFiniteCheck.ofLoss(layers, loss, inputs, value, epoch, batch);
+        }
+        int layer = NonFiniteCheck.layerWithNonFiniteGradient(layers);
+        return layer < 0 ? null : NonFiniteCheck.ofGradient(layers, layer, epoch, batch);
+    }
+
+    /** The optimizer's step, while no prediction reads the weights. */
+    private void applyStep(Optimizer step) {
+        weightsLock.writeLock().lock();
+        try {
+            step.step(parameters);
+        } finally {
+            weightsLock.writeLock().unlock();
+        }
     }
 
     /** Whether t is a batch of samples of the given shape; compares in place, as it runs every step. */
@@ -332,26 +466,34 @@ public final class Network {
      * @param x the inputs, [samples, input shape...]
      * @param batchSize the most samples per forward pass
      * @return a new tensor of the outputs, [samples, output shape...]
-     * @throws IllegalArgumentException if the inputs do not fit the network or batchSize is below 1
-     * @throws IllegalStateException if the network has no layers
+     * @throws IllegalArgumentException if the inputs do not fit the network, hold a NaN or an
+     *     infinity (the message names the first such sample), or batchSize is below 1
+     * @throws IllegalStateException if the network has no layers, or it is training and a layer
+     *     cannot share its parameters ({@link Layer#shareParameters})
      */
     public Tensor predict(Tensor x, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         requireLayers();
-        checkLayers(sampleShape(x));
-        setTraining(false);
+        int[] sample = sampleShape(x);
+        int[] outputSample = checkLayers(sample);
+        DataSet.requireFinite(x, "predict: inputs");
         int n = x.dim(0);
-        int[] out = new int[outputShape.length + 1];
+        int[] out = new int[outputSample.length + 1];
         out[0] = n;
-        System.arraycopy(outputShape, 0, out, 1, outputShape.length);
+        System.arraycopy(outputSample, 0, out, 1, outputSample.length);
         Tensor result = Tensor.zeros(out);
-        int inSize = x.size() / n, outSize = result.size() / n;
-        for (int from = 0; from < n; from += batchSize) {
-            int b = Math.min(batchSize, n - from);
-            Tensor y = forward(rows(x, from, b, inSize));
-            System.arraycopy(y.data(), 0, result.data(), from * outSize, b * outSize);
+        int outSize = result.size() / Math.max(n, 1);
+        Inference inference = takeInference(false);
+        try {
+            for (int from = 0; from < n; from += batchSize) {
+                int b = Math.min(batchSize, n - from);
+                Tensor y = inference.forward(inference.inputRows(x, sample, from, b));
+                System.arraycopy(y.data(), 0, result.data(), from * outSize, b * outSize);
+            }
+        } finally {
+            giveBack(inference);
         }
         return result;
     }
@@ -361,26 +503,82 @@ public final class Network {
      *
      * @param data the samples to evaluate on
      * @return the mean loss and the accuracy
-     * @throws IllegalArgumentException if the data does not fit the network, or the loss does not
-     *     fit the last layer
-     * @throws IllegalStateException if the network has no layers or no loss
+     * @throws IllegalArgumentException if the data does not fit the network, holds a NaN or an
+     *     infinity, or the loss does not fit the last layer
+     * @throws IllegalStateException if the network has no layers or no loss, or it is training and
+     *     a layer cannot share its parameters ({@link Layer#shareParameters}) or the loss is not one
+     *     of nn's
      */
     public Evaluation evaluate(DataSet data) {
         requireReady(data);
-        setTraining(false);
-        int n = data.size(), inSize = data.inputs().size() / n, targetSize = data.targets().size() / n;
+        data.requireFinite();
+        int n = data.size();
+        int[] inputSample = data.inputShape(), targetSample = data.targetShape();
         double lossSum = 0;
         int correct = 0;
-        Tensor targets = null;
-        for (int from = 0; from < n; from += INFERENCE_BATCH) {
-            int b = Math.min(INFERENCE_BATCH, n - from);
-            Tensor out = forward(rows(data.inputs(), from, b, inSize));
-            targets = Tensor.reuseLike(targets, out);
-            System.arraycopy(data.targets().data(), from * targetSize, targets.data(), 0, b * targetSize);
-            lossSum += (double) loss.forward(out, targets) * b;
-            correct += Accuracy.correct(out, targets);
+        Inference inference = takeInference(true);
+        try {
+            for (int from = 0; from < n; from += INFERENCE_BATCH) {
+                int b = Math.min(INFERENCE_BATCH, n - from);
+                Tensor out = inference.forward(inference.inputRows(data.inputs(), inputSample, from, b));
+                Tensor targets = inference.targetRows(data.targets(), targetSample, from, b);
+                lossSum += (double) inference.loss().forward(out, targets) * b;
+                correct += Accuracy.correct(out, targets);
+            }
+        } finally {
+            giveBack(inference);
         }
         return new Evaluation(lossSum / n, (double) correct / n, n);
+    }
+
+    /**
+     * An inference set for one call, with the weights' read lock held until {@link #giveBack}: an
+     * idle one, or a new one on layers that share the network's parameters, or — if the layers
+     * cannot share, or {@code withLoss} and the loss cannot be copied — the network's own layers,
+     * one call at a time and never while another thread trains.
+     */
+    private Inference takeInference(boolean withLoss) {
+        Inference inference = null;
+        if (shareable) {
+            synchronized (idle) {
+                inference = idle.pollLast();
+            }
+            if (inference == null || inference.version() != version) {
+                inference = Inference.sharing(layers, loss, version);
+            }
+        }
+        if (inference == null || withLoss && inference.loss() == null) {
+            return ownLayers();
+        }
+        weightsLock.readLock().lock();
+        return inference;
+    }
+
+    /** The network's own layers for one prediction: the monitor of idle held until giveBack. */
+    private Inference ownLayers() {
+        Thread training = trainer.get();
+        if (training != null && training != Thread.currentThread()) {
+            throw new IllegalStateException("the network is training on thread \"" + training.getName() + "\", and "
+                    + "it predicts on its own layers, because a layer cannot share its parameters "
+                    + "(Layer.shareParameters) or its loss is not one of nn's: predict after fit returns, or on a copy()");
+        }
+        ownLock.lock();
+        setTraining(false);
+        return Inference.own(layers, loss, version);
+    }
+
+    /** Ends a prediction's use of an inference set taken by {@link #takeInference}. */
+    private void giveBack(Inference inference) {
+        if (inference.isOwn()) {
+            ownLock.unlock();
+            return;
+        }
+        weightsLock.readLock().unlock();
+        synchronized (idle) {
+            if (inference.version() == version) {
+                idle.addLast(inference);
+            }
+        }
     }
 
     /**
@@ -424,7 +622,7 @@ public final class Network {
      * @throws IllegalArgumentException if a layer, the loss or the optimizer is not one of nn's
      */
     public void saveCheckpoint(Path file) throws IOException {
-        ModelFile.write(file, architecture(), trainingState());
+        ModelFile.write(file, architecture(), trainingState(true));
     }
 
     /**
@@ -443,24 +641,60 @@ public final class Network {
      */
     public static Network load(Path file) throws IOException {
         ModelFile.Contents contents = ModelFile.read(file);
-        Architecture architecture = contents.architecture();
-        Network net = new Network();
+        Network net;
         try {
-            if (architecture.inputShape() != null) {
-                net.input(architecture.inputShape());
-            }
-            for (Layer layer : architecture.layers()) {
-                net.add(layer);
-            }
+            net = assemble(contents.architecture());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": the architecture's layers do not fit together: " + e.getMessage(), e);
-        }
-        if (architecture.loss() != null) {
-            net.use(new BufferedLoss(architecture.loss()));
         }
         contents.copyWeightsIn();
         if (contents.training() != null) {
             net.restore(contents.training());
+        }
+        return net;
+    }
+
+    /**
+     * An independent deep copy: the same layers, weights, loss and input shape, and the same
+     * training state (epochs, the optimizer and its state, the random generators) when the
+     * optimizer is one of nn's. Training or predicting on one never affects the other: e.g. a
+     * service trains a copy while it serves predictions from the original. While another thread
+     * trains this network, the copy has the weights and optimizer state from between two steps.
+     *
+     * @return the copy
+     * @throws IllegalArgumentException if a layer or the loss is not one of nn's (the message names it)
+     */
+    public Network copy() {
+        Network copy;
+        try {
+            copy = assemble(Architecture.fromJson(architecture().toJson(), "copy"));
+        } catch (IOException e) {
+            throw new IllegalStateException("the network's own architecture did not read back", e);
+        }
+        weightsLock.readLock().lock();
+        try {
+            for (int i = 0; i < parameters.size(); i++) {
+                Parameter from = parameters.get(i);
+                System.arraycopy(from.value().data(), 0, copy.parameters.get(i).value().data(), 0, from.size());
+            }
+            copy.restore(trainingState(optimizer instanceof RuleOptimizer));
+        } finally {
+            weightsLock.readLock().unlock();
+        }
+        return copy;
+    }
+
+    /** A network of the architecture's layers (new, initialized from seed 0), input shape and loss. */
+    private static Network assemble(Architecture architecture) {
+        Network net = new Network();
+        if (architecture.inputShape() != null) {
+            net.input(architecture.inputShape());
+        }
+        for (Layer layer : architecture.layers()) {
+            net.add(layer);
+        }
+        if (architecture.loss() != null) {
+            net.use(new BufferedLoss(architecture.loss()));
         }
         return net;
     }
@@ -477,7 +711,13 @@ public final class Network {
      * @throws IOException naming the file and what is wrong; the network is then unchanged
      */
     public void loadWeights(Path file) throws IOException {
-        ModelFile.readWeights(file, layers).run();
+        Runnable copyIn = ModelFile.readWeights(file, layers);
+        weightsLock.writeLock().lock();
+        try {
+            copyIn.run();
+        } finally {
+            weightsLock.writeLock().unlock();
+        }
     }
 
     private Architecture architecture() {
@@ -488,15 +728,19 @@ public final class Network {
             throw new IllegalArgumentException("the loss " + loss + " is not one of nn's (Loss.mse(), "
                     + "Loss.softmaxCrossEntropy(), Loss.binaryCrossEntropy()), and a model file can only name those");
         }
-        return new Architecture(inputShape, layers, formula);
+        Shapes known = shapes;
+        return new Architecture(known == null ? null : known.input(), layers, formula);
     }
 
-    private TrainingState trainingState() {
+    /** The training state, with the optimizer's (which must then be one of nn's) if asked and there is one. */
+    private TrainingState trainingState(boolean withOptimizer) {
         UpdateRule rule = null;
         List<float[][]> state = null;
-        if (optimizer != null) {
+        if (withOptimizer && optimizer != null) {
             RuleOptimizer o = ruleOptimizer(optimizer);
-            rule = o.rule();
+            // A copy: the snapshot must not advance with this network's later steps.
+            rule = UpdateRule.create(o.rule().name(), o.rule().hyperParameters());
+            rule.restoreSteps(o.rule().steps());
             state = new ArrayList<>();
             for (Parameter p : parameters) {
                 state.add(o.stateOf(p));
@@ -545,8 +789,7 @@ public final class Network {
      * @throws IllegalArgumentException naming the first layer that cannot take its input
      */
     public int[] outputShape(int... sampleShape) {
-        checkLayers(sampleShape.clone());
-        return outputShape.clone();
+        return checkLayers(sampleShape.clone()).clone();
     }
 
     /** One forward pass through every layer, in the current mode. */
@@ -580,13 +823,6 @@ public final class Network {
         return loss;
     }
 
-    /** Copies rows [from, from + count) of x into the reused inference batch buffer. */
-    private Tensor rows(Tensor x, int from, int count, int rowSize) {
-        inferenceInput = Tensor.reuse(inferenceInput, count, sampleShape(x));
-        System.arraycopy(x.data(), from * rowSize, inferenceInput.data(), 0, count * rowSize);
-        return inferenceInput;
-    }
-
     private void requireReady(DataSet data) {
         requireLayers();
         if (loss == null) {
@@ -602,17 +838,21 @@ public final class Network {
     }
 
     private void checkData(DataSet data) {
-        checkLayers(data.inputShape());
+        int[] outputShape = checkLayers(data.inputShape());
         if (!Arrays.equals(data.targetShape(), outputShape)) {
             throw new IllegalArgumentException("targets have shape " + Arrays.toString(data.targetShape())
                     + " per sample but the network outputs " + Arrays.toString(outputShape));
         }
     }
 
-    /** Runs the shape of one sample through every layer; remembers it when all fit. */
-    private void checkLayers(int[] sampleShape) {
-        if (Arrays.equals(sampleShape, inputShape) && layersChecked == layers.size()) {
-            return;
+    /**
+     * Runs the shape of one sample through every layer and returns the output's; remembers both
+     * when all fit. Safe to call from several threads: the remembered shapes are replaced whole.
+     */
+    private int[] checkLayers(int[] sampleShape) {
+        Shapes known = shapes;
+        if (known != null && known.layerCount() == layers.size() && Arrays.equals(sampleShape, known.input())) {
+            return known.output();
         }
         int[] shape = sampleShape;
         for (int i = 0; i < layers.size(); i++) {
@@ -625,9 +865,8 @@ public final class Network {
                         + " from " + from + ": " + e.getMessage(), e);
             }
         }
-        inputShape = sampleShape;
-        outputShape = shape;
-        layersChecked = layers.size();
+        shapes = new Shapes(sampleShape, shape, layers.size());
+        return shape;
     }
 
     private void requireLayers() {

@@ -324,16 +324,19 @@ class ModelFileTest {
                 .use(Loss.softmaxCrossEntropy());
     }
 
-    /** n samples of 6 features, 3 classes: the class is the index of the largest of the first three. */
+    /** n samples of 6 features, 3 classes; see {@link #smallProblemOf}. */
     static DataSet smallProblem(int n, long seed) {
-        Rng rng = new Rng(seed);
-        Tensor x = Tensor.uniform(rng, -1f, 1f, n, 6);
+        return smallProblemOf(n, 6, 3, seed);
+    }
+
+    /** n samples of uniform features in [−1, 1), whose class is the index of the largest of the first {@code classes}. */
+    static DataSet smallProblemOf(int n, int features, int classes, long seed) {
+        Tensor x = Tensor.uniform(new Rng(seed), -1f, 1f, n, features);
         float[] labels = new float[n];
         for (int i = 0; i < n; i++) {
-            float[] d = x.data();
-            labels[i] = d[i * 6] > d[i * 6 + 1] ? (d[i * 6] > d[i * 6 + 2] ? 0 : 2) : (d[i * 6 + 1] > d[i * 6 + 2] ? 1 : 2);
+            labels[i] = OneHot.argmax(x.data(), i * features, classes);
         }
-        return new DataSet(x, OneHot.encode(Tensor.wrap(labels, labels.length), 3));
+        return new DataSet(x, OneHot.encode(Tensor.wrap(labels, n), classes));
     }
 
     static void assertBitIdentical(Tensor expected, Tensor actual) {

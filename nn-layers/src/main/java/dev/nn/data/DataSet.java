@@ -2,6 +2,7 @@ package dev.nn.data;
 
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Elementwise;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -10,7 +11,9 @@ import java.util.NoSuchElementException;
  * Samples for supervised learning: inputs [N, ...] and targets [N, ...], paired by their first
  * dimension, with {@linkplain #batches mini-batches} drawn in a shuffled order.
  *
- * <p>The tensors are held, not copied: a data set is a view over them.
+ * <p>The tensors are held, not copied: a data set is a view over them. Every value must be finite:
+ * a NaN or an infinity is refused, naming the first sample that holds one. Immutable once made if
+ * its tensors are left alone; any number of threads may read it at once.
  */
 public final class DataSet {
     private final Tensor inputs;
@@ -21,7 +24,8 @@ public final class DataSet {
      *
      * @param inputs the inputs, [N, ...]
      * @param targets the targets, [N, ...]
-     * @throws IllegalArgumentException if either is null or their first dimensions differ
+     * @throws IllegalArgumentException if either is null, their first dimensions differ, or a value
+     *     is NaN or infinite (the message names the first such sample)
      */
     public DataSet(Tensor inputs, Tensor targets) {
         if (inputs == null || targets == null) {
@@ -33,6 +37,35 @@ public final class DataSet {
         }
         this.inputs = inputs;
         this.targets = targets;
+        requireFinite();
+    }
+
+    /**
+     * Checks that every value is finite, as the constructor did: the tensors are views, which their
+     * owner may have changed since.
+     *
+     * @throws IllegalArgumentException naming the first sample that holds a NaN or an infinity
+     */
+    public void requireFinite() {
+        requireFinite(inputs, "inputs");
+        requireFinite(targets, "targets");
+    }
+
+    /**
+     * Checks that every value of a batch of samples is finite.
+     *
+     * @param samples the samples, [N, ...]
+     * @param what what to call them in the message, e.g. {@code "inputs"}
+     * @throws IllegalArgumentException naming the first sample that holds a NaN or an infinity,
+     *     and the value
+     */
+    public static void requireFinite(Tensor samples, String what) {
+        int at = Elementwise.firstNonFinite(samples.size(), samples.data(), 0);
+        if (at >= 0) {
+            int perSample = samples.size() / samples.dim(0);
+            throw new IllegalArgumentException(what + ": sample " + at / perSample + " holds " + samples.data()[at]
+                    + " (its value " + at % perSample + "); nn trains and predicts on finite values only");
+        }
     }
 
     /**

@@ -149,6 +149,11 @@ public final class Activation implements Layer {
     }
 
     @Override
+    public Layer shareParameters() {
+        return new Activation(kind, slope);
+    }
+
+    @Override
     public String toString() {
         return kind == Kind.LEAKY_RELU ? "Activation(LEAKY_RELU, slope " + slope + ")" : "Activation(" + kind + ")";
     }

@@ -90,6 +90,27 @@ public final class Conv2D implements Layer {
         this.parameters = List.of(weights, bias);
     }
 
+    /** A layer of source's configuration on source's parameters, with buffers of its own. */
+    private Conv2D(Conv2D source) {
+        this.inChannels = source.inChannels;
+        this.outChannels = source.outChannels;
+        this.kernelHeight = source.kernelHeight;
+        this.kernelWidth = source.kernelWidth;
+        this.stride = source.stride;
+        this.padding = source.padding;
+        this.weights = source.weights;
+        this.bias = source.bias;
+        this.parameters = source.parameters;
+        this.init = source.init;
+        this.relu = source.relu;
+        this.pool = source.pool;
+    }
+
+    @Override
+    public Layer shareParameters() {
+        return new Conv2D(this);
+    }
+
     /**
      * Chooses how {@link #initialize} draws the weights (default {@link Init#HE_NORMAL}).
      *

@@ -49,6 +49,24 @@ public final class Dense implements Layer {
         this.parameters = List.of(weights, bias);
     }
 
+    /** A layer of source's configuration on source's parameters, with buffers of its own. */
+    private Dense(Dense source) {
+        this.inputs = source.inputs;
+        this.outputs = source.outputs;
+        this.inputSample = source.inputSample;
+        this.outputSample = source.outputSample;
+        this.weights = source.weights;
+        this.bias = source.bias;
+        this.parameters = source.parameters;
+        this.init = source.init;
+        this.relu = source.relu;
+    }
+
+    @Override
+    public Layer shareParameters() {
+        return new Dense(this);
+    }
+
     /**
      * Chooses how {@link #initialize} draws the weights (default {@link Init#XAVIER_UNIFORM}).
      *

@@ -154,6 +154,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public Layer shareParameters() {
+        return new Dropout(rate);
+    }
+
+    @Override
     public String toString() {
         return "Dropout(" + rate + ")";
     }

@@ -49,6 +49,11 @@ public final class Flatten implements Layer {
     }
 
     @Override
+    public Layer shareParameters() {
+        return new Flatten();
+    }
+
+    @Override
     public String toString() {
         return "Flatten";
     }

@@ -86,6 +86,19 @@ public interface Layer {
     }
 
     /**
+     * A layer of the same kind and hyper-parameters that shares this layer's {@link Parameter}
+     * objects (not copies: it sees every update to them) but has buffers of its own.
+     * {@link dev.nn.Network} switches it to inference mode and runs predictions on such layers, one set per thread at a time, so
+     * that any number of threads can predict at once, also while the network trains.
+     *
+     * @return the layer, or null (the default) if this layer cannot make one: a network with such
+     *     a layer runs its predictions one at a time, and never while it trains
+     */
+    default Layer shareParameters() {
+        return null;
+    }
+
+    /**
      * Switches between training (e.g. dropout active) and inference behaviour.
      *
      * @param training true for training, false for inference

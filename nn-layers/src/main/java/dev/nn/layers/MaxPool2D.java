@@ -116,6 +116,11 @@ public final class MaxPool2D implements Layer {
     }
 
     @Override
+    public Layer shareParameters() {
+        return new MaxPool2D(pool, stride);
+    }
+
+    @Override
     public String toString() {
         return "MaxPool2D(" + pool + "×" + pool + (stride != pool ? ", stride " + stride : "") + ")";
     }

@@ -1,6 +1,7 @@
 package dev.nn.metrics;
 
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Elementwise;
 import dev.nn.data.OneHot;
 import java.util.Arrays;
 
@@ -8,6 +9,7 @@ import java.util.Arrays;
  * Accuracy: how many samples of a batch a network got right. A sample is right when its largest
  * output is at the position of its largest target value ({@link OneHot#argmax}: the first of equal
  * maxima), or, for a single output per sample, when output and target are on the same side of 0.5.
+ * A sample whose outputs hold a NaN or an infinity is never right: it names no class.
  */
 public final class Accuracy {
     private Accuracy() {
@@ -31,7 +33,7 @@ public final class Accuracy {
         int right = 0;
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
-            boolean ok = cols == 1 ? (o[base] >= 0.5f) == (t[base] >= 0.5f) : OneHot.argmax(o, base, cols) == OneHot.argmax(t, base, cols);
+            boolean ok = Elementwise.firstNonFinite(cols, o, base) < 0 && (cols == 1 ? (o[base] >= 0.5f) == (t[base] >= 0.5f) : OneHot.argmax(o, base, cols) == OneHot.argmax(t, base, cols));
             if (ok) {
                 right++;
             }
