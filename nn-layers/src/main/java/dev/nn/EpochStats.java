@@ -18,6 +18,8 @@ import java.util.Locale;
  * @param samples the number of training samples
  * @param skippedBatches the batches skipped for a NaN or an infinity
  *     ({@link FitOptions#skipNonFiniteBatches}); loss and accuracy are over the others
+ *
+ * <p>Immutable, so safe to share between threads.
  */
 public record EpochStats(int epoch, int epochs, double loss, double accuracy,
                          double validationLoss, double validationAccuracy, double seconds, int samples,

@@ -8,6 +8,8 @@ package dev.nn;
  * @param loss the mean loss over the samples
  * @param accuracy the fraction of the samples that were right, from 0 to 1
  * @param samples the number of samples
+ *
+ * <p>Immutable, so safe to share between threads.
  */
 public record Evaluation(double loss, double accuracy, int samples) {
 }

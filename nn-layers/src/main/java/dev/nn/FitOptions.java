@@ -8,6 +8,9 @@ import java.util.function.Consumer;
  * How {@link Network#fit(DataSet, FitOptions)} trains: epochs, batch size, optimizer, shuffling,
  * validation data and a per-epoch listener. Setters return this, for chaining:
  * {@code new FitOptions().epochs(5).batchSize(64).optimizer(Optimizer.adam(1e-3f))}.
+ *
+ * <p>Not thread-safe: set the options on one thread, and leave them alone while a fit that uses
+ * them runs.
  */
 public final class FitOptions {
     private int epochs = 1;

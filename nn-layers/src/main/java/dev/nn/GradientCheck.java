@@ -28,6 +28,9 @@ import java.util.function.DoubleSupplier;
  * <p>Finite differences need a smooth function around the point: keep inputs of ReLU-like layers
  * and values inside a max-pooling window further apart than the step. Layers run in training mode;
  * a layer with randomness (dropout) must keep it fixed between backward passes.
+ *
+ * <p>Its checks run forward and backward passes on the layer or network they check, which no other
+ * thread may use meanwhile; checks of different layers may run on different threads at once.
  */
 public final class GradientCheck {
     /** Units in the last place of E that rounding may move a difference by (see the class comment). */

@@ -7,6 +7,10 @@ import dev.nn.losses.LossFunction;
  * An error function E(predictions, targets), averaged over the batch, and its gradient ∂E/∂predictions.
  * A loss keeps what its gradient needs between {@link #forward} and {@link #backward}, so each
  * network uses its own instance.
+ *
+ * <p>Not thread-safe: a loss keeps the gradient of its last forward pass. A network evaluates on
+ * several threads at once with copies of nn's own losses; a loss of your own makes it evaluate one
+ * call at a time.
  */
 public interface Loss {
     /**

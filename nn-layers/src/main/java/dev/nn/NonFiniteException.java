@@ -6,6 +6,8 @@ package dev.nn;
  * that the weights and the optimizer's state are those from before that batch (unless the
  * message says that the weights themselves had already become non-finite, through an update
  * that overflowed). {@link FitOptions#skipNonFiniteBatches} skips such batches instead.
+ *
+ * <p>Immutable, so safe to share between threads.
  */
 public final class NonFiniteException extends ArithmeticException {
     private static final long serialVersionUID = 1L;

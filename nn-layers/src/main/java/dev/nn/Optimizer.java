@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * Updates parameters from their gradients, once per batch. An optimizer keeps per-parameter state
  * (momentum, moment estimates), allocated at its first step and reused after.
+ *
+ * <p>Not thread-safe: an optimizer keeps per-parameter state; a network calls it from its one
+ * training thread.
  */
 public interface Optimizer {
     /**

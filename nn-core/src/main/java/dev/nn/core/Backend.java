@@ -7,6 +7,9 @@ import dev.nn.core.runtime.VectorSupport;
  * The settings every kernel runs under: whether the Vector API kernels or their scalar twins run
  * (decided once, when a kernel is first used; see {@link #description()}), and how many threads
  * they split their work over.
+ *
+ * <p>Thread-safe: a change of the thread count waits for the kernel calls that are spread over the
+ * pool.
  */
 public final class Backend {
     private Backend() {

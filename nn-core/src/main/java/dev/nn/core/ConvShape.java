@@ -15,6 +15,8 @@ package dev.nn.core;
  * @param kernelWidth  the width of the kernel
  * @param stride       how far the kernel moves between outputs, along both axes
  * @param padding      the zeros added on every side of the input
+ *
+ * <p>Immutable, so safe to share between threads.
  */
 public record ConvShape(int batch, int inChannels, int height, int width,
                         int outChannels, int kernelHeight, int kernelWidth, int stride, int padding) {

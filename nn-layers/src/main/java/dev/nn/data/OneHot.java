@@ -3,7 +3,11 @@ package dev.nn.data;
 import dev.nn.core.Tensor;
 import java.util.Arrays;
 
-/** Class labels to one-hot vectors and class scores back to labels. */
+/**
+ * Class labels to one-hot vectors and class scores back to labels.
+ *
+ * <p>Thread-safe: the methods hold no state.
+ */
 public final class OneHot {
     private OneHot() {
     }

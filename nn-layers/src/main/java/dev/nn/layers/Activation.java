@@ -8,6 +8,9 @@ import dev.nn.core.kernels.Elementwise;
  * Softmax works along the last dimension. For classification with
  * {@code Loss.softmaxCrossEntropy()}, end the network with a linear layer instead: that loss
  * applies the softmax itself, fused and numerically stable.
+ *
+ * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin for another
+ * thread.
  */
 public final class Activation implements Layer {
     /** The activation functions. */

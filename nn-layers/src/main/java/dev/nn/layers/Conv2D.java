@@ -29,6 +29,9 @@ import java.util.List;
  *
  * <p>The bias is added once per output channel, and its gradient is the sum of ∂E/∂Y over that
  * channel's outputs (the tutorial adds one per input channel and scales its gradient by the depth).
+ *
+ * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin on the same
+ * weights for another thread.
  */
 public final class Conv2D implements Layer {
     private final int inChannels;

@@ -13,6 +13,9 @@ import java.util.List;
  * {@code Z = X·W + b}. Backward, with {@code ∂E/∂Z = ∂E/∂Y} (times ReLU's derivative, 1 where
  * Y &gt; 0 and 0 elsewhere, with {@code withRelu}): {@code ∂E/∂W += Xᵀ·∂E/∂Z},
  * {@code ∂E/∂b += Σ_rows ∂E/∂Z}, {@code ∂E/∂X = ∂E/∂Z·Wᵀ}.
+ *
+ * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin on the same
+ * weights for another thread.
  */
 public final class Dense implements Layer {
     private final int inputs;

@@ -24,6 +24,9 @@ import dev.nn.core.Tensor;
  * is drawn from a generator split off the one passed to {@link #initialize}, which
  * {@code Network.add} calls; a layer used on its own must be initialized before its first forward
  * pass in training mode.
+ *
+ * <p>Not thread-safe (it reuses its buffers and its generator); {@link #shareParameters} makes a
+ * twin for another thread.
  */
 public final class Dropout implements Layer {
     private final float rate;

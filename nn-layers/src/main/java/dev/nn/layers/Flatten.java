@@ -5,6 +5,9 @@ import dev.nn.core.Tensor;
 /**
  * Flattens each sample to one dimension, [batch, d1, d2, ...] → [batch, d1·d2·…], without copying:
  * the output is a view of the input, and the input gradient a view of the output gradient.
+ *
+ * <p>Not thread-safe (it keeps the views of its last pass); {@link #shareParameters} makes a twin
+ * for another thread.
  */
 public final class Flatten implements Layer {
     private Tensor input;

@@ -6,6 +6,8 @@ import java.util.Arrays;
 /**
  * How a layer draws its initial weights and biases. fanIn and fanOut count the inputs and outputs
  * that each weight connects (for a convolution: channels × kernel area).
+ *
+ * <p>Thread-safe: the schemes hold no state (the generator passed in is not thread-safe).
  */
 public enum Init {
     /** The tutorial's choice: weights and biases uniform in [−0.5, 0.5). */

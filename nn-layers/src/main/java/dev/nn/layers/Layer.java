@@ -14,6 +14,9 @@ import java.util.List;
  * single sample (without the batch dimension). Layers own their output and gradient buffers and
  * reuse them from batch to batch: a returned tensor stays valid until the same method is called
  * again on the layer.
+ *
+ * <p>Layers are not thread-safe: a pass writes the layer's buffers. A network gives each thread
+ * that predicts a set of layers of its own ({@link #shareParameters}).
  */
 public interface Layer {
     /**

@@ -13,6 +13,9 @@ import java.util.Arrays;
  * <p>Backward routes each ∂E/∂Y to the input that was the maximum of its window (the first of
  * equal maxima in row-major order); an input that is the maximum of several overlapping windows
  * receives the sum of their gradients. A NaN in a window is its maximum, so NaN propagates.
+ *
+ * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin for another
+ * thread.
  */
 public final class MaxPool2D implements Layer {
     private final int pool;

@@ -7,6 +7,9 @@ import java.util.Arrays;
  * A trainable tensor of a layer and the gradient of the error with respect to it. Layers add into
  * the gradient during backward passes; {@link dev.nn.Network} clears it before each batch; an
  * {@link dev.nn.Optimizer} reads it to update the value.
+ *
+ * <p>Not thread-safe: its values change in place at every optimizer step; a network lets
+ * predictions read them only between two steps.
  */
 public final class Parameter {
     private final String name;

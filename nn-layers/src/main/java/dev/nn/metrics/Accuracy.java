@@ -10,6 +10,8 @@ import java.util.Arrays;
  * output is at the position of its largest target value ({@link OneHot#argmax}: the first of equal
  * maxima), or, for a single output per sample, when output and target are on the same side of 0.5.
  * A sample whose outputs hold a NaN or an infinity is never right: it names no class.
+ *
+ * <p>Thread-safe: the methods hold no state.
  */
 public final class Accuracy {
     private Accuracy() {

@@ -16,6 +16,10 @@ import dev.nn.core.Tensor;
  * forward pass applied them: given the forward pass's output, ∂E/∂y is read as zero where that
  * output is not positive, and the bias gradient (Σ of ∂E/∂y over images and positions, per output
  * channel) is summed with the weight gradient. Neither then costs a pass over the output gradient.
+ *
+ * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
+ * in common (their scratch space is per thread, and calls that spread over the thread pool take
+ * turns).
  */
 public final class Conv {
     private Conv() {

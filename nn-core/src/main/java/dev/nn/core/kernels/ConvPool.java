@@ -25,6 +25,10 @@ import dev.nn.core.ConvShape;
  * [batch, outChannels, outHeight, outWidth], pooled and argmax are [batch, outChannels,
  * outHeight / pool, outWidth / pool] (rounded down), and argmax holds the index of each maximum
  * in the convolution's output.
+ *
+ * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
+ * in common (their scratch space is per thread, and calls that spread over the thread pool take
+ * turns).
  */
 public final class ConvPool {
     private ConvPool() {

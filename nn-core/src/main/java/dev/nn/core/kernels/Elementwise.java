@@ -17,6 +17,9 @@ package dev.nn.core.kernels;
  *
  * <p>Every method throws {@link IllegalArgumentException}, naming the argument, if a size or an
  * offset is negative, an array is null, or an array is too short for the values it must hold.
+ *
+ * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
+ * in common.
  */
 public final class Elementwise {
     private Elementwise() {

@@ -10,6 +10,10 @@ import dev.nn.core.Tensor;
  * <p>{@code op(X)} is X or its transpose: a dense layer needs X·W forward, dY·Wᵀ and Xᵀ·dY
  * backward. op(A) is m×k, op(B) is k×n and C is m×n. As in BLAS, when {@code beta} is 0 the old
  * values of C are not read (NaN in C does not leak into the result).
+ *
+ * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
+ * in common (their packing buffers are per thread, and calls that spread over the thread pool take
+ * turns).
  */
 public final class Gemm {
     private Gemm() {

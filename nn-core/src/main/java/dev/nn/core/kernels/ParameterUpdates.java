@@ -9,6 +9,9 @@ package dev.nn.core.kernels;
  * into subnormal numbers, on which x86 cores take a microcode assist of about a hundred cycles per
  * operation, enough to slow a whole training step noticeably. A subnormal velocity moves a weight
  * by less than 10⁻³⁸, so nothing is lost.
+ *
+ * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
+ * in common.
  */
 public final class ParameterUpdates {
     private ParameterUpdates() {

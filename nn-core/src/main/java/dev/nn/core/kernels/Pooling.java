@@ -14,6 +14,9 @@ package dev.nn.core.kernels;
  * Ties, including −0.0 against 0.0 and NaN against NaN, go to the first of the window's values in
  * row-major order. The scalar and the Vector API implementations give the same y and argmax to
  * the bit.
+ *
+ * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
+ * in common.
  */
 public final class Pooling {
     private Pooling() {
