@@ -68,7 +68,7 @@ class IdxFuzzTest {
         return switch (random.nextInt(10)) {
             case 0 -> Mutations.truncate(raw, random);
             case 1 -> Mutations.flipBit(raw, random);
-            case 2 -> Mutations.setByte(raw, random.nextInt(Math.min(raw.length, 4)), (byte) random.nextInt(256));
+            case 2 -> Mutations.setByte(raw, random.nextInt(4), (byte) random.nextInt(256));
             case 3, 4 -> rank == 0 || raw.length < 4 + 4 * rank ? Mutations.flipBit(raw, random)
                     : withInt(raw, 4 + 4 * random.nextInt(rank), size(random));
             case 5 -> concat(raw, Mutations.garbage(random));
