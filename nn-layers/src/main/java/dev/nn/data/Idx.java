@@ -1,7 +1,6 @@
 package dev.nn.data;
 
 import dev.nn.core.Tensor;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -10,37 +9,35 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
+import java.util.List;
 
 /**
  * Reader of the IDX format in which MNIST and Fashion-MNIST are distributed: two zero bytes, a type
  * code (0x08 unsigned byte, 0x09 signed byte, 0x0B short, 0x0C int, 0x0D float, 0x0E double), the
- * number of dimensions, each dimension as a big-endian int, then the values, big-endian, row-major.
- * A file may be gzip-compressed; that is recognised from its first two bytes, not from its name.
+ * number of dimensions, each dimension as a big-endian int, then the values, big-endian, row-major,
+ * then nothing. A file may be gzip-compressed; that is recognised from its first two bytes, not
+ * from its name, and decompressed strictly: reserved header flags, a wrong CRC-32 or size in a
+ * trailer, and any byte after the last gzip member that does not begin another complete member
+ * are errors, as bytes after the values are.
+ *
+ * <p>No size that a file declares is taken on trust: the floats are allocated only once the file
+ * is known to hold every value it declares (from the length of an uncompressed file, or else once
+ * they have arrived, held meanwhile in blocks as they come), so that a small file declaring
+ * billions of values fails as a truncated file after holding no more than it really holds.
  *
  * <p>A malformed file fails with an {@link IOException} whose message names the source, the byte
- * offset (counted in the decompressed IDX data) and what was expected against what was found, e.g.
+ * offset (counted in the decompressed IDX data, or in the compressed bytes for a fault of the gzip
+ * layer) and what was expected against what was found, e.g.
  * {@code t10k-labels-idx1-ubyte.gz: offset 8: expected 10000 values of 1 byte, file ends after 9990 values}.
  */
 public final class Idx {
     /** The most values one Tensor holds (its array-length limit). */
     private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
-    /** Bytes decoded per bulk read; a multiple of every value width. */
+    /** Bytes per read, and per block held; a multiple of every value width. */
     private static final int CHUNK = 1 << 16;
-    /**
-     * Values allocated before any arrive. The array then grows fourfold up to the header's count,
-     * so that a corrupt header claiming billions of values in a tiny file fails as a truncated file
-     * rather than with an OutOfMemoryError, while MNIST's 47 million pixels take two regrowths.
-     */
-    private static final int INITIAL_CAPACITY = 1 << 22;
-    private static final int GZIP_MAGIC_0 = 0x1f;
-    private static final int GZIP_MAGIC_1 = 0x8b;
-
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle FLOAT_BE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle DOUBLE_BE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     private Idx() {
     }
@@ -54,9 +51,7 @@ public final class Idx {
      * @throws IOException if the file cannot be read or is malformed; the message names the file
      */
     public static Tensor read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        }
+        return read(file, false);
     }
 
     /**
@@ -69,50 +64,62 @@ public final class Idx {
      * @throws IOException if reading fails or the data is malformed; the message names {@code sourceName}
      */
     public static Tensor read(InputStream in, String sourceName) throws IOException {
+        return read(in, sourceName, -1, false);
+    }
+
+    /** {@link #read(Path)}, refusing an int or double value that a float cannot hold exactly if {@code exact}. */
+    static Tensor read(Path file, boolean exact) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            // A pipe or device reports no meaningful size; its bytes are counted as they arrive.
+            return read(in, file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1, exact);
+        }
+    }
+
+    /** {@link #read(InputStream, String)}, refusing an int or double value that a float cannot hold exactly if {@code exact}. */
+    static Tensor read(InputStream in, String sourceName, boolean exact) throws IOException {
+        return read(in, sourceName, -1, exact);
+    }
+
+    /** {@code length}: the bytes {@code in} holds, or -1 if unknown. */
+    private static Tensor read(InputStream in, String name, long length, boolean exact) throws IOException {
         PushbackInputStream peek = new PushbackInputStream(in, 2);
         byte[] start;
         try {
             start = peek.readNBytes(2);
         } catch (IOException e) {
-            throw new IOException(sourceName + ": offset 0: read failed: " + e.getMessage(), e);
+            throw new IOException(name + ": offset 0: read failed" + reason(e), e);
         }
         peek.unread(start);
-        boolean gzip = start.length == 2 && (start[0] & 0xFF) == GZIP_MAGIC_0 && (start[1] & 0xFF) == GZIP_MAGIC_1;
-        if (!gzip) {
-            return new Reader(peek, sourceName, false).tensor();
+        if (!GzipStream.startsMember(start)) {
+            return new Reader(peek, name, length, false, exact).tensor();
         }
-        // Closing the gzip stream frees its inflater's native memory now rather than at some later
-        // collection; the shield keeps the caller's stream open, as documented.
-        InputStream shield = new FilterInputStream(peek) {
-            @Override
-            public void close() {
-            }
-        };
-        try (InputStream unzipped = openGzip(shield, sourceName)) {
-            return new Reader(unzipped, sourceName, true).tensor();
+        try (GzipStream unzipped = new GzipStream(peek, name, CHUNK)) {
+            return new Reader(unzipped, name, -1, true, exact).tensor();
         }
     }
 
-    private static GZIPInputStream openGzip(InputStream in, String sourceName) throws IOException {
-        try {
-            return new GZIPInputStream(in, CHUNK);
-        } catch (IOException e) {
-            throw new IOException(sourceName + ": offset 0: expected a gzip header, found a corrupt one ("
-                    + e.getMessage() + ")", e);
-        }
+    /** ": " and the exception's message, or nothing if it has none. */
+    static String reason(Exception e) {
+        return e.getMessage() == null ? "" : ": " + e.getMessage();
     }
 
     /** One pass over one source's IDX bytes, counting them so that errors can say where they are. */
     private static final class Reader {
         private final InputStream in;
         private final String name;
+        /** The bytes {@code in} holds, or -1 if unknown until they have been read. */
+        private final long length;
+        /** Whether {@code in} reports its own faults, naming the source and offset. */
         private final boolean gzip;
+        private final boolean exact;
         private long position;
 
-        Reader(InputStream in, String name, boolean gzip) {
+        Reader(InputStream in, String name, long length, boolean gzip, boolean exact) {
             this.in = in;
             this.name = name;
+            this.length = length;
             this.gzip = gzip;
+            this.exact = exact;
         }
 
         Tensor tensor() throws IOException {
@@ -125,9 +132,9 @@ public final class Idx {
             if (header[0] != 0 || header[1] != 0) {
                 throw error(0, "expected the magic bytes 00 00, found " + hex(header[0]) + " " + hex(header[1]));
             }
-            Type type = Type.of(header[2]);
+            IdxType type = IdxType.of(header[2]);
             if (type == null) {
-                throw error(2, "expected a type code (" + Type.describeAll() + "), found 0x" + hex(header[2]));
+                throw error(2, "expected a type code (" + IdxType.describeAll() + "), found 0x" + hex(header[2]));
             }
             int rank = header[3] & 0xFF;
             if (rank == 0) {
@@ -173,24 +180,55 @@ public final class Idx {
             return (int) count;
         }
 
-        private float[] readValues(Type type, int count, long offset) throws IOException {
-            float[] values = new float[Math.min(count, INITIAL_CAPACITY)];
-            byte[] chunk = new byte[(int) Math.min(CHUNK, (long) count * type.width)];
-            int perChunk = chunk.length / type.width;
+        /**
+         * The values. With the source's length known, checked first against the declared count and
+         * decoded as they are read; else held as they arrive, in blocks (a list of them rather than one
+         * array regrown, so that holding never copies nor overshoots), and decoded once all are there.
+         */
+        private float[] readValues(IdxType type, int count, long offset) throws IOException {
+            long bytes = (long) count * type.width;
+            if (length >= 0 && length - offset < bytes) {
+                throw error(offset, truncated(count, "value", type.width, Math.max(0, length - offset)));
+            }
+            List<byte[]> held = length >= 0 ? null : holdAll(type, count, offset);
+            float[] values = new float[count];
+            byte[] buffer = held == null ? new byte[(int) Math.min(CHUNK, bytes)] : null;
             int done = 0;
-            while (done < count) {
-                int want = Math.min(perChunk, count - done);
-                int got = readUpTo(chunk, want * type.width);
-                if (got < want * type.width) {
-                    throw error(offset, truncated(count, "value", type.width, (long) done * type.width + got));
+            for (int block = 0; done < count; block++) {
+                byte[] chunk = held == null ? buffer : held.get(block);
+                int n = Math.min(chunk.length / type.width, count - done);
+                if (held == null) {
+                    readFully(chunk, n * type.width, type, count, offset, done);
                 }
-                if (done + want > values.length) {
-                    values = Arrays.copyOf(values, (int) Math.min(count, values.length * 4L));
+                int rounded = type.decode(chunk, n, values, done);
+                if (exact && rounded >= 0) {
+                    int index = done + rounded;
+                    throw error(offset + (long) index * type.width, "value " + index + " is "
+                            + type.describe(chunk, rounded) + ", which a float cannot hold exactly");
                 }
-                type.decode(chunk, want, values, done);
-                done += want;
+                done += n;
             }
             return values;
+        }
+
+        /** All {@code count} values' bytes, in blocks of {@link #CHUNK} bytes (the last one shorter). */
+        private List<byte[]> holdAll(IdxType type, int count, long offset) throws IOException {
+            long bytes = (long) count * type.width;
+            List<byte[]> blocks = new ArrayList<>();
+            for (long got = 0; got < bytes; got += CHUNK) {
+                byte[] block = new byte[(int) Math.min(CHUNK, bytes - got)];
+                readFully(block, block.length, type, count, offset, (int) (got / type.width));
+                blocks.add(block);
+            }
+            return blocks;
+        }
+
+        /** Reads {@code len} bytes of values, {@code done} values having been read before them. */
+        private void readFully(byte[] b, int len, IdxType type, int count, long offset, int done) throws IOException {
+            int got = readUpTo(b, len);
+            if (got < len) {
+                throw error(offset, truncated(count, "value", type.width, (long) done * type.width + got));
+            }
         }
 
         /** Reads until {@code len} bytes or the end of the data; returns how many were read. */
@@ -201,9 +239,10 @@ public final class Idx {
                 try {
                     r = in.read(b, n, len - n);
                 } catch (IOException e) {
-                    String what = gzip ? "expected a well-formed gzip stream, found a corrupt or truncated one ("
-                            + e.getMessage() + ")" : "read failed: " + e.getMessage();
-                    throw new IOException(name + ": offset " + (position + n) + ": " + what, e);
+                    if (gzip) {
+                        throw e;
+                    }
+                    throw new IOException(name + ": offset " + (position + n) + ": read failed" + reason(e), e);
                 }
                 if (r < 0) {
                     break;
@@ -233,90 +272,5 @@ public final class Idx {
 
     private static String hex(int b) {
         return String.format("%02X", b & 0xFF);
-    }
-
-    /** The value types of the IDX format, each with its code, width and big-endian decoding. */
-    private enum Type {
-        UNSIGNED_BYTE(0x08, 1, "unsigned byte") {
-            @Override
-            void decode(byte[] src, int n, float[] dst, int off) {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src[i] & 0xFF;
-                }
-            }
-        },
-        SIGNED_BYTE(0x09, 1, "signed byte") {
-            @Override
-            void decode(byte[] src, int n, float[] dst, int off) {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = src[i];
-                }
-            }
-        },
-        SHORT(0x0B, 2, "short") {
-            @Override
-            void decode(byte[] src, int n, float[] dst, int off) {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = (short) SHORT_BE.get(src, 2 * i);
-                }
-            }
-        },
-        INT(0x0C, 4, "int") {
-            @Override
-            void decode(byte[] src, int n, float[] dst, int off) {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = (int) INT_BE.get(src, 4 * i);
-                }
-            }
-        },
-        FLOAT(0x0D, 4, "float") {
-            @Override
-            void decode(byte[] src, int n, float[] dst, int off) {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = (float) FLOAT_BE.get(src, 4 * i);
-                }
-            }
-        },
-        DOUBLE(0x0E, 8, "double") {
-            @Override
-            void decode(byte[] src, int n, float[] dst, int off) {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = (float) (double) DOUBLE_BE.get(src, 8 * i);
-                }
-            }
-        };
-
-        final int code;
-        final int width;
-        final String description;
-
-        Type(int code, int width, String description) {
-            this.code = code;
-            this.width = width;
-            this.description = description;
-        }
-
-        /** Converts {@code n} values from the start of {@code src} into {@code dst[off ..]}. */
-        abstract void decode(byte[] src, int n, float[] dst, int off);
-
-        /** The type with this code, or null. */
-        static Type of(byte code) {
-            for (Type t : values()) {
-                if (t.code == (code & 0xFF)) {
-                    return t;
-                }
-            }
-            return null;
-        }
-
-        /** "0x08 unsigned byte, 0x09 signed byte, ..." for error messages. */
-        static String describeAll() {
-            StringBuilder sb = new StringBuilder();
-            for (Type t : values()) {
-                sb.append(sb.isEmpty() ? "" : ", ").append("0x").append(hex(t.code))
-                        .append(' ').append(t.description);
-            }
-            return sb.toString();
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,55 @@ class MnistTest {
         assertEquals(1f, m.train().targets().get(1, 1));
     }
 
-    private void writeSet(String prefix, byte[] images, byte[] labels) throws IOException {
-        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images);
-        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels);
+    @Test
+    void pixelsMustBeIntegersFrom0To255WhateverTheirType() throws IOException {
+        byte[] labels = idx(0x08, new int[] {2}, 0, 1);
+        writeSet("t10k", idx(0x08, new int[] {2, 2, 3}, new double[12]), labels);
+        double[] pixels = new double[12];
+        for (double bad : new double[] {256, -1, 0.5, 254.99, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            pixels[10] = bad;
+            writeSet("train", idx(0x0D, new int[] {2, 2, 3}, pixels), labels);
+            assertMessage(IOException.class, () -> Mnist.load(dir), "train-images-idx3-ubyte: value 10 (image 1, row 1, column 1) is "
+                    + (float) bad + ", expected an integer from 0 to 255");
+        }
+        pixels[10] = 254.99999999999; // a double that rounds to the float 255
+        writeSet("train", idx(0x0E, new int[] {2, 2, 3}, pixels), labels);
+        assertMessage(IOException.class, () -> Mnist.load(dir), "train-images-idx3-ubyte", "offset 96: value 10 is 254.99999999999",
+                "which a float cannot hold exactly");
+        pixels[10] = 255;
+        writeSet("train", idx(0x0E, new int[] {2, 2, 3}, pixels), idx(0x0C, new int[] {2}, 9, 0));
+        assertEquals(1f, Mnist.load(dir).train().inputs().get(1, 0, 1, 1), "doubles and ints that are valid pixels and labels load");
+    }
+
+    @Test
+    void labelsMustBeIntegersFrom0To9AsStored() throws IOException {
+        byte[] images = idx(0x08, new int[] {2, 2, 2}, new double[8]);
+        writeSet("t10k", images, idx(0x08, new int[] {2}, 0, 1));
+        for (double bad : new double[] {10, -1, 8.5, Double.NaN}) {
+            writeSet("train", images, idx(0x0D, new int[] {2}, 3, bad));
+            assertMessage(IOException.class, () -> Mnist.load(dir), "train-labels-idx1-ubyte: label 1 is " + (float) bad,
+                    "expected an integer in [0, 10)");
+        }
+        // 9.0000001 rounds to the float 9: refused as stored, not accepted as the 9 it would become.
+        writeSet("train", images, idx(0x0E, new int[] {2}, 3, 9.0000001));
+        assertMessage(IOException.class, () -> Mnist.load(dir), "train-labels-idx1-ubyte", "value 1 is 9.0000001",
+                "which a float cannot hold exactly");
+    }
+
+    @Test
+    void trainingAndTestImagesMustHaveTheSameSize() {
+        writeSet("train", idx(0x08, new int[] {2, 2, 3}, new double[12]), idx(0x08, new int[] {2}, 0, 1));
+        writeSet("t10k", idx(0x08, new int[] {3, 3, 2}, new double[18]), idx(0x08, new int[] {3}, 0, 1, 2));
+        assertMessage(IOException.class, () -> Mnist.load(dir), dir.toString(),
+                "the training images are 2x3 but the test images are 3x2 (rows x columns)");
+    }
+
+    private void writeSet(String prefix, byte[] images, byte[] labels) {
+        try {
+            Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images);
+            Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

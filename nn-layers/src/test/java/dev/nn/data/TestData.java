@@ -7,6 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.function.Executable;
 
@@ -48,6 +52,49 @@ final class TestData {
             z.write(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * One gzip member of {@code raw} with the given FLG byte, built by hand so that the optional
+     * fields can be tested: FEXTRA adds 3 bytes, FNAME the name "x.idx", FCOMMENT "hi", FHCRC the
+     * header's CRC (reserved bits are written as given).
+     */
+    static byte[] gzipMember(byte[] raw, int flags) {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        header.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, (byte) flags, 1, 2, 3, 4, 0, 3});
+        if ((flags & 4) != 0) {
+            header.writeBytes(new byte[] {3, 0, 'a', 'b', 'c'});
+        }
+        if ((flags & 8) != 0) {
+            header.writeBytes("x.idx\0".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        if ((flags & 16) != 0) {
+            header.writeBytes("hi\0".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        if ((flags & 2) != 0) {
+            CRC32 crc = new CRC32();
+            crc.update(header.toByteArray());
+            header.writeBytes(new byte[] {(byte) crc.getValue(), (byte) (crc.getValue() >>> 8)});
+        }
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(raw);
+        deflater.finish();
+        byte[] deflated = new byte[raw.length + 64];
+        int n = deflater.deflate(deflated);
+        deflater.end();
+        CRC32 crc = new CRC32();
+        crc.update(raw);
+        return ByteBuffer.allocate(header.size() + n + 8).order(ByteOrder.LITTLE_ENDIAN)
+                .put(header.toByteArray()).put(deflated, 0, n).putInt((int) crc.getValue()).putInt(raw.length).array();
+    }
+
+    /** {@code parts} joined into one array. */
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
         }
         return out.toByteArray();
     }

@@ -30,6 +30,13 @@ import java.io.StringReader;
  * document and says where in it the problem is.
  */
 public final class StrictJson {
+    /**
+     * The deepest nesting of arrays and objects accepted. The documents read here nest a few levels
+     * (a header: object, entry, shape); the limit keeps a hostile document's nesting from costing
+     * stack or time, and is far below what the recursive descent here can take.
+     */
+    static final int MAX_NESTING = 64;
+
     private StrictJson() {
     }
 
@@ -41,8 +48,9 @@ public final class StrictJson {
      * @return the object, members in document order
      * @throws IOException if {@code text} is not strict JSON (no comments, no single quotes, no
      *     {@code NaN}, no trailing commas, no unpaired surrogates, no byte order mark), is not an
-     *     object, has anything but whitespace after it, repeats a key in any object, or holds a
-     *     number beyond the range of a double; the message starts with {@code what}
+     *     object, has anything but whitespace after it, repeats a key in any object, nests arrays and
+     *     objects more than 64 deep, or holds a number beyond the range of a double; the message
+     *     starts with {@code what}
      */
     public static JsonObject parseObject(String text, String what) throws IOException {
         // Gson skips a byte order mark even in strict mode; RFC 8259 does not allow one.
@@ -51,6 +59,7 @@ public final class StrictJson {
         }
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
+        reader.setNestingLimit(MAX_NESTING);
         try {
             JsonToken first = reader.peek();
             if (first != JsonToken.BEGIN_OBJECT) {

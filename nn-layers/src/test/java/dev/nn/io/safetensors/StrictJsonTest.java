@@ -55,6 +55,18 @@ class StrictJsonTest {
     }
 
     @Test
+    void refusesNestingDeeperThanTheLimitAtAnyDepthAskedFor() throws IOException {
+        int limit = StrictJson.MAX_NESTING;
+        // The object itself is the first level.
+        StrictJson.parseObject("{\"a\":" + "[".repeat(limit - 1) + "]".repeat(limit - 1) + "}", WHAT);
+        for (int depth : new int[] {limit, limit + 1, 10_000, 100_000, 1_000_000}) {
+            assertRefused("{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}", "Nesting limit " + limit + " reached");
+            assertRefused("{\"a\":" + "{\"b\":".repeat(depth) + "1" + "}".repeat(depth) + "}", "Nesting limit " + limit + " reached");
+            assertRefused("{\"a\":" + "[".repeat(depth), "Nesting limit " + limit + " reached");
+        }
+    }
+
+    @Test
     void refusesAnythingButOneObject() {
         assertRefused("[]", "expected a JSON object, found an array");
         assertRefused("3", "expected a JSON object, found a number");
