@@ -31,6 +31,8 @@ import java.util.List;
  * offset (counted in the decompressed IDX data, or in the compressed bytes for a fault of the gzip
  * layer) and what was expected against what was found, e.g.
  * {@code t10k-labels-idx1-ubyte.gz: offset 8: expected 10000 values of 1 byte, file ends after 9990 values}.
+ *
+ * <p>Thread-safe: the methods hold no state.
  */
 public final class Idx {
     /** The most values one Tensor holds (its array-length limit). */

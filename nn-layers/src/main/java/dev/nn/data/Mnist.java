@@ -20,6 +20,8 @@ import java.util.Arrays;
  * the training and test images have the same size. A file that breaks a rule fails the load with an
  * IOException naming the file and the first value at fault.
  *
+ * <p>Immutable (as its data sets are), so safe to share between threads.
+ *
  * @param train the training set
  * @param test the test set
  */
