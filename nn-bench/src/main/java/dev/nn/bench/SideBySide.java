@@ -10,20 +10,22 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Times one convolution pass of two builds of nn-core in the same JVM, in alternation, so that the
- * host's swings (here ±25 % from minute to minute, and JMH forks up to 2× apart) fall on both
- * alike. Each build is loaded by its own class loader, so each gets its own JIT-compiled kernels.
+ * Times one convolution pass, or one matrix product, of two builds of nn-core in the same JVM, in
+ * alternation, so that the host's swings (here ±25 % from minute to minute, and JMH forks up to 2×
+ * apart) fall on both alike. Each build is loaded by its own class loader, so each gets its own JIT-compiled kernels.
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp nn-bench/target/benchmarks.jar dev.nn.bench.SideBySide \
- *     BASE NEW [--pass forward|input|weights|pooled|pooledInput|pooledWeights] [--layer 32to64_13x13] [--rounds 200]
+ *     BASE NEW [--pass forward|input|weights|pooled|pooledInput|pooledWeights|gemm] [--layer 32to64_13x13]
+ *     [--shape 1x784x128] [--rounds 200]
  * </pre>
  *
  * BASE and NEW are nn-core jars or class directories, for instance a copy of
  * {@code nn-core/target/classes} taken before a change and the directory itself after it. The
  * passes are those of a layer with ReLU and bias at batch 64, one thread: {@code Conv.forward},
  * {@code Conv.backwardInput}, {@code Conv.backwardWeights}, and {@code ConvPool.forward} with 2×2
- * pooling and its two gradients. After 200 calls of each, every round times 5 calls of one build then 5 of the other
+ * pooling and its two gradients; {@code gemm} is {@code Gemm.sgemm} C = A·B of {@code --shape}
+ * m×k×n (GemmBench's notation), one thread. After 200 calls of each, every round times 5 calls of one build then 5 of the other
  * (alternating which goes first); it prints the median and quartiles of the time per call. Two
  * copies of one build read a few percent apart on a time-sliced host (the benchmark report gives
  * the spread measured): smaller differences are noise. BASE may be a build from before the
@@ -35,20 +37,23 @@ public final class SideBySide {
 
     public static void main(String[] args) throws ReflectiveOperationException, MalformedURLException {
         if (args.length < 2 || args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: SideBySide BASE NEW [--pass forward|input|weights|pooled|pooledInput|pooledWeights]"
-                    + " [--layer 32to64_13x13] [--rounds 200]");
+            throw new IllegalArgumentException("usage: SideBySide BASE NEW [--pass forward|input|weights|pooled|pooledInput|pooledWeights|gemm]"
+                    + " [--layer 32to64_13x13] [--shape 1x784x128] [--rounds 200]");
         }
-        String pass = "forward", layer = "32to64_13x13";
+        String pass = "forward", layer = "32to64_13x13", shape = "1x784x128";
         int rounds = 200;
         for (int i = 2; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--pass" -> pass = args[i + 1];
                 case "--layer" -> layer = args[i + 1];
+                case "--shape" -> shape = args[i + 1];
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Call[] calls = {new Call(args[0], pass, layer), new Call(args[1], pass, layer)};
+        // What the figures name: the convolution layer, or the product's shape.
+        String what = pass.equals("gemm") ? shape : layer;
+        Call[] calls = {new Call(args[0], pass, what), new Call(args[1], pass, what)};
         for (int i = 0; i < 200; i++) {
             calls[0].run();
             calls[1].run();
@@ -64,13 +69,22 @@ public final class SideBySide {
                 nanos[b][r] = (System.nanoTime() - t0) / 5;
             }
         }
+        // Each round's ratio new/base, taken before the times are sorted: both builds ran in the
+        // same few milliseconds, so its spread is far narrower than that of either build's times.
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratios[r] = (double) nanos[1][r] / nanos[0][r];
+        }
+        Arrays.sort(ratios);
         for (int b = 0; b < 2; b++) {
             long[] t = nanos[b];
             Arrays.sort(t);
-            System.out.printf("%s %s %s: median %.0f µs per call (quartiles %.0f, %.0f) over %d rounds%n",
-                    b == 0 ? "base" : "new ", pass, layer, t[rounds / 2] / 1e3, t[rounds / 4] / 1e3,
+            System.out.printf("%s %s %s: median %.1f µs per call (quartiles %.1f, %.1f) over %d rounds%n",
+                    b == 0 ? "base" : "new ", pass, what, t[rounds / 2] / 1e3, t[rounds / 4] / 1e3,
                     t[3 * rounds / 4] / 1e3, rounds);
         }
+        System.out.printf("new/base per round: median %.3f (quartiles %.3f, %.3f)%n", ratios[rounds / 2],
+                ratios[rounds / 4], ratios[3 * rounds / 4]);
     }
 
     /** One pass of one build, with its arguments. */
@@ -78,6 +92,7 @@ public final class SideBySide {
         private final Method method;
         private final Object[] arguments;
 
+        /** {@code layer} is the convolution's (32to64_13x13), or for {@code gemm} the product's shape (m×k×n). */
         Call(String build, String pass, String layer) throws ReflectiveOperationException, MalformedURLException {
             File path = new File(build);
             if (!path.exists()) {
@@ -87,6 +102,19 @@ public final class SideBySide {
             ClassLoader loader = new URLClassLoader(new URL[] {path.toURI().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> shapeClass = loader.loadClass("dev.nn.core.ConvShape");
             load(loader, "Backend", "Kernels").getMethod("setThreads", int.class).invoke(null, 1);
+            if (pass.equals("gemm")) {
+                String[] mkn = layer.split("x");
+                if (mkn.length != 3) {
+                    throw new IllegalArgumentException("shape must look like 1x784x128 (m×k×n), got " + layer);
+                }
+                int m = Integer.parseInt(mkn[0]), k = Integer.parseInt(mkn[1]), n = Integer.parseInt(mkn[2]);
+                Class<?> f = float[].class, i = int.class;
+                method = load(loader, "kernels.Gemm", "Gemm").getMethod("sgemm", boolean.class, boolean.class, i, i, i,
+                        float.class, f, i, i, f, i, i, float.class, f, i, i);
+                arguments = new Object[] {false, false, m, n, k, 1f, random(m * k + 16), 0, k, random(k * n + 16), 0, n,
+                        0f, new float[m * n + 16], 0, n};
+                return;
+            }
             String[] parts = layer.split("to|_|x");
             if (parts.length != 4) {
                 throw new IllegalArgumentException("layer must look like 32to64_13x13, got " + layer);
@@ -138,7 +166,7 @@ public final class SideBySide {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown pass " + pass
-                        + " (forward, input, weights, pooled, pooledInput or pooledWeights)");
+                        + " (forward, input, weights, pooled, pooledInput, pooledWeights or gemm)");
             }
         }
 

@@ -11,6 +11,10 @@ import dev.nn.core.Tensor;
  * backward. op(A) is m×k, op(B) is k×n and C is m×n. As in BLAS, when {@code beta} is 0 the old
  * values of C are not read (NaN in C does not leak into the result).
  *
+ * <p>A row of C is the same bits whatever m is and wherever the row lies among the m rows, and
+ * whatever the number of threads: the sums of a row do not depend on the other rows, so a dense
+ * layer's output for one sample does not depend on the batch it is computed in.
+ *
  * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
  * in common (their packing buffers are per thread, and calls that spread over the thread pool take
  * turns).

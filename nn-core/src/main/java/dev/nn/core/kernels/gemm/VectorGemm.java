@@ -25,8 +25,14 @@ import jdk.incubator.vector.VectorSpecies;
  * Both go through the same kernels, so every element of C is summed the same way. With beta 0
  * the first block of k writes C without reading it (no separate pass that zeroes C).
  *
- * <p><b>Row path</b> (m < MR and B not transposed): each row of C is one pass over B in place;
- * packing B would cost as much as the product (single-sample inference, m = 1).
+ * <p><b>Row path</b> (m < MR and B not transposed): each row of C is one pass over B in place per
+ * block of k; packing B would cost as much as the product (single-sample inference, m = 1).
+ *
+ * <p><b>The same sums for every m</b>: both paths cut k into the same blocks, which depend on k
+ * alone, and every element of C is summed the same way on either path — one fused multiply-add
+ * chain per block of k in k order, then alpha times it added to C, block after block — so a row
+ * of C is the same bits whatever the number of rows in the product and wherever the row lies
+ * among them (a sample's outputs do not depend on its batch).
  *
  * <p><b>Threads</b>: after each block of B is packed (by the calling thread, shared read-only),
  * rows are cut into tasks of MC rows — a size fixed independently of the pool — and each element
@@ -95,14 +101,19 @@ public final class VectorGemm implements GemmKernels {
             return;
         }
         int acs = transA ? lda : 1;
+        // Blocks of equal size, so that no thin last block of k or n pays a full pass for little work.
+        int kc = ceilDiv(k, ceilDiv(k, KC));
         if (!packed) {
-            for (int i = 0; i < m; i++) {
-                row(n, k, alpha, a, aOff + i * (transA ? 1 : lda), acs, b, bOff, ldb, c, cOff + i * ldc);
+            // The packed path's blocks of k, so that a row sums as it would among MR or more rows.
+            for (int pc = 0; pc < k; pc += kc) {
+                int kcb = Math.min(kc, k - pc);
+                for (int i = 0; i < m; i++) {
+                    row(n, kcb, alpha, a, aOff + i * (transA ? 1 : lda) + pc * acs, acs, b, bOff + pc * ldb, ldb,
+                            c, cOff + i * ldc);
+                }
             }
             return;
         }
-        // Blocks of equal size, so that no thin last block of k or n pays a full pass for little work.
-        int kc = ceilDiv(k, ceilDiv(k, KC));
         int nc = ceilDiv(ceilDiv(n, ceilDiv(n, NC)), NR) * NR;
         MemorySegment bp = PANELS.get(GemmPack.size(Math.min(kc, k), Math.min(nc, n), NR));
         for (int jc = 0; jc < n; jc += nc) {
