@@ -601,13 +601,21 @@ public final class Network {
      * README); the architecture is JSON in its metadata ({@code docs/model-files.md}). The previous
      * file, if any, is replaced atomically: a failure leaves it as it was.
      *
+     * <p>While another thread trains the network, the file holds the weights from between two
+     * optimizer steps.
+     *
      * @param file the file to write, e.g. {@code Path.of("mnist.safetensors")}
      * @throws IOException if the file cannot be written
      * @throws IllegalArgumentException if a layer or the loss is not one of nn's, which a model file
      *     cannot describe (the message names it)
      */
     public void save(Path file) throws IOException {
-        ModelFile.write(file, architecture(), null);
+        weightsLock.readLock().lock(); // weights from between two steps, if another thread trains
+        try {
+            ModelFile.write(file, architecture(), null);
+        } finally {
+            weightsLock.readLock().unlock();
+        }
     }
 
     /**
@@ -622,7 +630,12 @@ public final class Network {
      * @throws IllegalArgumentException if a layer, the loss or the optimizer is not one of nn's
      */
     public void saveCheckpoint(Path file) throws IOException {
-        ModelFile.write(file, architecture(), trainingState(true));
+        weightsLock.readLock().lock();
+        try {
+            ModelFile.write(file, architecture(), trainingState(true));
+        } finally {
+            weightsLock.readLock().unlock();
+        }
     }
 
     /**
