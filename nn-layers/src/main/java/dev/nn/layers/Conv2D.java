@@ -27,6 +27,15 @@ import java.util.List;
  * themselves, from the output Y (with pooling, from the pooled output: the convolution's output at
  * each maximum), so ∂E/∂Z has no pass of its own.
  *
+ * <p>The forward pass and ∂E/∂X of 3×3 stride-1 layers whose channel counts are multiples of the
+ * vector length run by Winograd's algorithm (within some tens of units of rounding of each tile's
+ * scale). ∂E/∂W is summed directly, so that a weight whose products are all 0 (its output and
+ * input units never active together at that tap, as ReLU makes common) gets exactly 0, as in
+ * PyTorch: Adam would turn any rounding noise there into steps of a sizeable fraction of the
+ * learning rate. {@code Backend.setWinogradWeightGradient(true)} (or
+ * {@code -Dnn.winogradWeightGradient=true}) runs ∂E/∂W by Winograd's algorithm too, faster, with
+ * that noise (see its documentation).
+ *
  * <p>The bias is added once per output channel, and its gradient is the sum of ∂E/∂Y over that
  * channel's outputs (the tutorial adds one per input channel and scales its gradient by the depth).
  *
@@ -144,9 +153,9 @@ public final class Conv2D implements Layer {
     /**
      * Max-pools the output with pool×pool windows at stride pool: the same network as this layer
      * followed by {@code new MaxPool2D(pool)} (after ReLU, if set), with the same outputs to the
-     * bit, and the same gradients to the bit (up to the sign of zero gradients) or, for 2×2
-     * windows after a 3×3 stride-1 convolution between whole vectors of channels, within rounding
-     * (Winograd's algorithm; see {@code ConvPool}). For 2×2 windows after a stride-1 convolution
+     * bit, and the same gradients to the bit (up to the sign of zero gradients) or, for the input
+     * gradient of 2×2 windows after a 3×3 stride-1 convolution between whole vectors of channels,
+     * within rounding (Winograd's algorithm; see {@code ConvPool}). For 2×2 windows after a stride-1 convolution
      * (on the Vector API), the convolution's output is pooled while it is still in cache and never
      * written whole, and the gradients read only the pooled gradient; other windows pool through a
      * buffer, as the two layers would.

@@ -12,6 +12,10 @@ import dev.nn.core.Tensor;
  * [outChannels, inChannels, kernelHeight, kernelWidth], output [batch, outChannels, outHeight,
  * outWidth], as described by a {@link ConvShape}.
  *
+ * <p>The weight gradient is exactly 0 where every product of its sum is 0 (as in PyTorch), unless
+ * {@code Backend.setWinogradWeightGradient} trades that for speed on the shapes that run
+ * Winograd's algorithm.
+ *
  * <p>The gradients can take ReLU's derivative and the bias gradient along, for a layer whose
  * forward pass applied them: given the forward pass's output, ∂E/∂y is read as zero where that
  * output is not positive, and the bias gradient (Σ of ∂E/∂y over images and positions, per output

@@ -8,10 +8,11 @@ import dev.nn.core.ConvShape;
  * argmax, to the bit, as {@link Conv#forward} followed by {@link Pooling#maxPoolForward}. The
  * gradients equal the two backward passes in the reverse order to the bit too (but for the sign
  * of a zero: a pooled gradient of −0.0 may reach the convolution as −0.0 here where the pooling's
- * scalar scatter makes it 0.0, which changes no sum that has a nonzero term), except for 2×2
- * windows after a 3×3 stride-1 convolution whose channel counts are multiples of the vector
- * length: both run Winograd's algorithm there, the fused one over the tiles under the
- * windows only, and the gradients may differ by a few units of rounding.
+ * scalar scatter makes it 0.0, which changes no sum that has a nonzero term), except for the input
+ * gradient of 2×2 windows after a 3×3 stride-1 convolution whose channel counts are multiples of
+ * the vector length: both run Winograd's algorithm there, the fused one over the tiles under the
+ * windows only, and may differ by a few units of rounding (so may the weight gradients, when
+ * {@code Backend.setWinogradWeightGradient} runs them by Winograd's algorithm too).
  *
  * <p>Why: for 2×2 pooling after a stride-1 convolution on the Vector API, the convolution's output
  * is pooled while it is still in cache, and is never written whole. The output of a first layer

@@ -6,12 +6,14 @@ import dev.nn.core.kernels.elementwise.VectorElementwise;
 import dev.nn.core.kernels.gemm.VectorGemm;
 import dev.nn.core.kernels.pool.VectorPooling;
 import dev.nn.core.runtime.FloatScratch;
+import dev.nn.core.runtime.WinogradWeightGradient;
 
 /**
  * Convolution on the Vector API: this class chooses, per shape, the kernel that runs. Planes: each
  * kernel tap is one broadcast multiplied into a whole output row. Batched layers at stride 1 go to
- * {@link Winograd} for 3×3 kernels between layers of whole vectors of channels (all three passes,
- * with or without a fused 2×2 pooling), to {@link RowConv} for a first layer's forward pass, and
+ * {@link Winograd} for 3×3 kernels between layers of whole vectors of channels (the forward pass
+ * and the input gradient, with or without a fused 2×2 pooling; the weight gradient only as an
+ * opt-in, {@link WinogradWeightGradient}), to {@link RowConv} for a first layer's forward pass, and
  * otherwise to {@link WideConv}; at larger strides, per image, the receptive fields are unrolled
  * into columns (im2col) so that the three passes become matrix products on {@link VectorGemm}:
  * forward y = W·cols, input gradient cols' = Wᵀ·dy (then folded back), weight gradient
@@ -174,11 +176,14 @@ public final class VectorConv implements ConvKernels {
 
     /**
      * The weight and bias gradients of {@link #stride1Forward}, relu and argmax as in
-     * {@link #stride1BackwardInput}: by {@link Winograd} where its forward pass applies.
+     * {@link #stride1BackwardInput}: over {@link WideConv}'s columns, which sum the products
+     * themselves, so that a weight whose products are all 0 gets exactly 0; by {@link Winograd}
+     * (where its forward pass applies) only when {@link WinogradWeightGradient} is on, since its
+     * transforms leave rounding noise there, which Adam would turn into steps.
      */
     private static void stride1BackwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax,
                                              float[] dw, float[] db) {
-        if (Winograd.applies(s)) {
+        if (WinogradWeightGradient.enabled() && Winograd.applies(s)) {
             Winograd.backwardWeights(s, x, dy, relu, argmax, dw, db);
         } else {
             WideConv.backwardWeights(s, x, dy, relu, argmax, dw, db);

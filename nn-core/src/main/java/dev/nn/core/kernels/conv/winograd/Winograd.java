@@ -25,6 +25,8 @@ import jdk.incubator.vector.FloatVector;
  * tens of units of rounding (see WinogradPropertyTest).
  *
  * <p>This class drives all three passes, plain or with the fused 2×2 pooling ({@link PooledTiles}).
+ * The weight gradient runs here only as an opt-in: its transforms spread the rounding of a filter's
+ * sums over all nine taps, so a weight whose products are all 0 gets noise instead of 0.
  * Backwards: ∂E/∂M = A·∂E/∂Y·Aᵀ per tile (pooled: ∂E/∂Y is each window's gradient at its argmax),
  * the input gradient B·(∂E/∂M[ξ]·U[ξ]ᵀ)·Bᵀ with the overlapping tiles added up, the weight
  * gradient Gᵀ·(Σ over tiles of ∂E/∂M[ξ]ᵀ·V[ξ])·G, and the bias gradient Σ ∂E/∂M at ξ = (1, 1),
