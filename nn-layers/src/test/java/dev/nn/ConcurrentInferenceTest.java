@@ -138,22 +138,7 @@ class ConcurrentInferenceTest {
 
     @Test
     void aLayerThatCannotShareMakesPredictionsFailAtOnceDuringTraining() throws Exception {
-        Layer unshared = new Layer() {
-            @Override
-            public int[] outputShape(int[] inputShape) {
-                return inputShape;
-            }
-
-            @Override
-            public Tensor forward(Tensor input) {
-                return input;
-            }
-
-            @Override
-            public Tensor backward(Tensor outputGradient) {
-                return outputGradient;
-            }
-        };
+        Layer unshared = CustomLayers.identity("Unshared");
         Network net = new Network().add(new Dense(20, 5)).add(unshared).use(Loss.softmaxCrossEntropy());
         DataSet train = ModelFileTest.smallProblemOf(4096, 20, 5, 3);
         Tensor probe = train.slice(0, 4).inputs();

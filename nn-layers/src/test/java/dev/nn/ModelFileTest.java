@@ -265,27 +265,7 @@ class ModelFileTest {
 
     @Test
     void whatAModelFileCannotHoldFailsBeforeAnythingIsWritten() throws IOException {
-        Layer custom = new Layer() {
-            @Override
-            public int[] outputShape(int[] inputShape) {
-                return inputShape;
-            }
-
-            @Override
-            public Tensor forward(Tensor input) {
-                return input;
-            }
-
-            @Override
-            public Tensor backward(Tensor outputGradient) {
-                return outputGradient;
-            }
-
-            @Override
-            public String toString() {
-                return "MyLayer";
-            }
-        };
+        Layer custom = CustomLayers.identity("MyLayer");
         Path file = dir.resolve("custom.safetensors");
         Network net = new Network().add(new Dense(2, 2)).add(custom);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.save(file));
