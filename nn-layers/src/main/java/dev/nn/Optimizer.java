@@ -20,6 +20,27 @@ public interface Optimizer {
     void step(List<Parameter> parameters);
 
     /**
+     * The step size.
+     *
+     * @return the learning rate; NaN for an optimizer without one (the default)
+     */
+    default float learningRate() {
+        return Float.NaN;
+    }
+
+    /**
+     * Changes the step size from the next step on, keeping the optimizer's state (moments,
+     * velocities, step count): what a learning-rate schedule does between steps.
+     *
+     * @param value the learning rate, above 0
+     * @throws IllegalArgumentException if value is not above 0 or is infinite or NaN
+     * @throws UnsupportedOperationException for an optimizer without a settable rate (the default)
+     */
+    default void setLearningRate(float value) {
+        throw new UnsupportedOperationException(this + " has no settable learning rate");
+    }
+
+    /**
      * Plain gradient descent, the tutorial's update: {@code w −= learningRate·∂E/∂w}.
      *
      * @param learningRate the step size, above 0

@@ -31,6 +31,16 @@ final class RuleOptimizer implements Optimizer {
         }
     }
 
+    @Override
+    public float learningRate() {
+        return rule.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(float value) {
+        rule.setLearningRate(value);
+    }
+
     UpdateRule rule() {
         return rule;
     }

@@ -1,6 +1,7 @@
 package dev.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nn.layers.Parameter;
@@ -40,6 +41,33 @@ class OptimizerTest {
         Parameter p = param(new float[] {1, 1}, new float[] {4, -0.01f});
         Optimizer.adam(0.01f).step(List.of(p));
         assertArrayEquals(new float[] {0.99f, 1.01f}, p.value().toArray(), 1e-6f);
+    }
+
+    @Test
+    void aNewLearningRateTakesEffectAtTheNextStepAndKeepsTheState() {
+        // Momentum: v = 2, w = 1 − 0.1·2 = 0.8; then at lr 0.05: v = 3.8, w = 0.8 − 0.05·3.8 = 0.61.
+        Parameter p = param(new float[] {1}, new float[] {2});
+        Optimizer momentum = Optimizer.momentum(0.1f, 0.9f);
+        momentum.step(List.of(p));
+        momentum.setLearningRate(0.05f);
+        momentum.step(List.of(p));
+        assertArrayEquals(new float[] {0.61f}, p.value().toArray(), 1e-6f);
+        assertEquals(0.05f, momentum.learningRate());
+
+        // Adam keeps its moments and step count: a rate changed and changed back is no change at all.
+        Parameter a = param(new float[] {1, -1}, new float[] {0.3f, -2});
+        Parameter b = param(new float[] {1, -1}, new float[] {0.3f, -2});
+        Optimizer steady = Optimizer.adam(0.01f), changed = Optimizer.adam(0.01f);
+        for (int i = 0; i < 5; i++) {
+            steady.step(List.of(a));
+            changed.step(List.of(b));
+            changed.setLearningRate(0.5f);
+            changed.setLearningRate(0.01f);
+        }
+        assertArrayEquals(a.value().toArray(), b.value().toArray());
+        Messages.assertMessage("learning rate must be in (0.0, Infinity) but was 0.0", () -> steady.setLearningRate(0f));
+        Optimizer own = parameters -> { };
+        assertThrows(UnsupportedOperationException.class, () -> own.setLearningRate(0.1f));
     }
 
     @Test

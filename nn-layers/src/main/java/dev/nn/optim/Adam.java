@@ -19,7 +19,7 @@ import java.util.Map;
  * the kernel's pass over the values does no division by the corrections.
  */
 final class Adam implements UpdateRule {
-    private final float learningRate;
+    private float learningRate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -41,6 +41,17 @@ final class Adam implements UpdateRule {
     @Override
     public String name() {
         return "adam";
+    }
+
+    @Override
+    public float learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(float value) {
+        Ranges.check("learning rate", value, 0f, false, Float.POSITIVE_INFINITY);
+        learningRate = value;
     }
 
     @Override

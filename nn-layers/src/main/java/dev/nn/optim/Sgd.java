@@ -24,7 +24,7 @@ import java.util.Map;
  * The velocity v is the one state array, zero at first (none for plain descent).
  */
 final class Sgd implements UpdateRule {
-    private final float learningRate;
+    private float learningRate;
     private final float momentum;
     private final boolean nesterov;
 
@@ -39,6 +39,17 @@ final class Sgd implements UpdateRule {
     @Override
     public String name() {
         return momentum == 0f ? "sgd" : nesterov ? "nesterov" : "momentum";
+    }
+
+    @Override
+    public float learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(float value) {
+        Ranges.check("learning rate", value, 0f, false, Float.POSITIVE_INFINITY);
+        learningRate = value;
     }
 
     @Override

@@ -21,6 +21,22 @@ public interface UpdateRule {
     String name();
 
     /**
+     * The step size the rule scales its updates by.
+     *
+     * @return the learning rate
+     */
+    float learningRate();
+
+    /**
+     * Changes the step size from the next update on, keeping the rule's state (step count) and the
+     * caller's state arrays: a schedule changes it between steps.
+     *
+     * @param value the learning rate, above 0
+     * @throws IllegalArgumentException if value is not above 0 or is infinite or NaN
+     */
+    void setLearningRate(float value);
+
+    /**
      * The hyper-parameters, which {@link #create} rebuilds the rule from.
      *
      * @return each hyper-parameter by name, in a fixed order, unmodifiable
