@@ -7,9 +7,11 @@
 module dev.nn.layers {
     requires transitive dev.nn.core;
     requires com.google.gson;
+    requires de.siegmar.fastcsv;
 
     exports dev.nn;
     exports dev.nn.layers;
+    exports dev.nn.callbacks;
     exports dev.nn.data;
     exports dev.nn.metrics;
 }

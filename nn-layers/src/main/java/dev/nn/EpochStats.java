@@ -20,10 +20,12 @@ import java.util.Locale;
  *     ({@link FitOptions#skipNonFiniteBatches}); loss and accuracy are over the others
  *
  * <p>Immutable, so safe to share between threads.
+ * @param learningRate the optimizer's learning rate at the epoch's last step (NaN for an optimizer
+ *     without one)
  */
 public record EpochStats(int epoch, int epochs, double loss, double accuracy,
                          double validationLoss, double validationAccuracy, double seconds, int samples,
-                         int skippedBatches) {
+                         int skippedBatches, double learningRate) {
 
     /**
      * Training samples per second.

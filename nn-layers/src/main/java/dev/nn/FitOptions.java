@@ -2,11 +2,13 @@ package dev.nn;
 
 import dev.nn.data.DataSet;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * How {@link Network#fit(DataSet, FitOptions)} trains: epochs, batch size, optimizer, shuffling,
- * validation data and a per-epoch listener. Setters return this, for chaining:
+ * validation data, what it prints, and callbacks. Setters return this, for chaining:
  * {@code new FitOptions().epochs(5).batchSize(64).optimizer(Optimizer.adam(1e-3f))}.
  *
  * <p>Not thread-safe: set the options on one thread, and leave them alone while a fit that uses
@@ -20,6 +22,8 @@ public final class FitOptions {
     private Long seed;
     private DataSet validation;
     private Consumer<EpochStats> onEpoch = stats -> { };
+    private final List<Callback> callbacks = new ArrayList<>();
+    private Verbosity verbosity = Verbosity.AUTO;
     private Path checkpoint;
     private boolean skipNonFinite;
 
@@ -64,7 +68,9 @@ public final class FitOptions {
     /**
      * Sets the optimizer; its state carries over between fits. By default a fit goes on with the
      * optimizer of the network's last training (or the one a checkpoint restored, see
-     * {@link Network#load}), or uses {@code Optimizer.sgd(0.01f)} if the network has none.
+     * {@link Network#load}), or uses {@code Optimizer.adam(1e-3f)} if the network has none: on the
+     * README's networks and the embedded digits it reached 0.94 (dense) and 0.954–0.957 (convolutional)
+     * test accuracy in 5 epochs, where {@code sgd(0.01f)} reached 0.887–0.891 and 0.914–0.915.
      *
      * @param value the optimizer
      * @return these options
@@ -140,6 +146,56 @@ public final class FitOptions {
         return this;
     }
 
+    /** What a fit prints as it trains. */
+    public enum Verbosity {
+        /** Nothing. */
+        SILENT,
+        /** One plain line per epoch, without control characters: for logs, CI and pipes. */
+        EPOCHS,
+        /**
+         * {@code Epoch 3/10}, then one line redrawn as the epoch goes (batches done, a bar, the
+         * time left, the time per step, the running loss and accuracy), which the validation
+         * figures join at the epoch's end.
+         */
+        LIVE,
+        /** {@link #LIVE} on an interactive terminal, else {@link #EPOCHS} (the default). */
+        AUTO
+    }
+
+    /**
+     * Sets what the fit prints to {@code System.out} (default {@link Verbosity#AUTO}: a live
+     * progress line on a terminal, one line per epoch elsewhere).
+     *
+     * @param value the verbosity
+     * @return these options
+     * @throws IllegalArgumentException if value is null
+     */
+    public FitOptions verbosity(Verbosity value) {
+        if (value == null) {
+            throw new IllegalArgumentException("verbosity is null");
+        }
+        verbosity = value;
+        return this;
+    }
+
+    /**
+     * Adds callbacks, called in the order added after the progress output: early stopping,
+     * checkpoints, logs and learning-rate schedules of {@code dev.nn.callbacks}, or your own.
+     *
+     * @param values the callbacks
+     * @return these options
+     * @throws IllegalArgumentException if a callback is null
+     */
+    public FitOptions callbacks(Callback... values) {
+        for (Callback c : values) {
+            if (c == null) {
+                throw new IllegalArgumentException("a callback is null");
+            }
+        }
+        callbacks.addAll(List.of(values));
+        return this;
+    }
+
     /**
      * Sets a listener called after every epoch, e.g. {@code stats -> System.out.println(stats)}.
      *
@@ -163,6 +219,11 @@ public final class FitOptions {
         return batchSize;
     }
 
+    /** The optimizer of a network that has none yet and options that set none. */
+    static Optimizer defaultOptimizer() {
+        return Optimizer.adam(1e-3f);
+    }
+
     /** The optimizer set, or null for the network's. */
     Optimizer optimizer() {
         return optimizer;
@@ -174,6 +235,24 @@ public final class FitOptions {
 
     boolean skipNonFiniteBatches() {
         return skipNonFinite;
+    }
+
+    /** What the fit calls: the progress output for the verbosity, the callbacks, then the listener. */
+    List<Callback> callbacks() {
+        List<Callback> all = new ArrayList<>();
+        Verbosity v = verbosity == Verbosity.AUTO ? (ProgressLine.onTerminal() ? Verbosity.LIVE : Verbosity.EPOCHS) : verbosity;
+        if (v != Verbosity.SILENT) {
+            all.add(new ProgressLine(System.out, v == Verbosity.LIVE));
+        }
+        all.addAll(callbacks);
+        Consumer<EpochStats> listener = onEpoch;
+        all.add(new Callback() {
+            @Override
+            public void onEpochEnd(Training training, EpochStats epoch) {
+                listener.accept(epoch);
+            }
+        });
+        return all;
     }
 
     boolean shuffle() {

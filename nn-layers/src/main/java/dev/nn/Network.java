@@ -210,7 +210,7 @@ public final class Network {
      */
     public void fit(Tensor x, Tensor y, int epochs, float learningRate) {
         fit(new DataSet(x, y), new FitOptions().epochs(epochs).batchSize(1).shuffle(false)
-                .optimizer(Optimizer.sgd(learningRate))
+                .optimizer(Optimizer.sgd(learningRate)).verbosity(FitOptions.Verbosity.SILENT)
                 .onEpoch(s -> System.out.printf(Locale.ROOT, "epoch %d/%d   error=%f%n", s.epoch(), s.epochs(), s.loss())));
     }
 
@@ -220,11 +220,11 @@ public final class Network {
      * @param x the inputs, [samples, input shape...]
      * @param y the targets, [samples, output shape...]
      * @param options how to train
-     * @return one entry per epoch
+     * @return the history: one entry per epoch
      * @throws IllegalArgumentException if the data does not fit the network
      * @throws IllegalStateException if no loss was set with {@link #use}
      */
-    public List<EpochStats> fit(Tensor x, Tensor y, FitOptions options) {
+    public History fit(Tensor x, Tensor y, FitOptions options) {
         return fit(new DataSet(x, y), options);
     }
 
@@ -238,7 +238,7 @@ public final class Network {
      *
      * @param train the training data
      * @param options how to train
-     * @return one entry per epoch, also passed to the options' listener as it ends
+     * @return the history: one entry per epoch, also passed to the callbacks as it ends
      * @throws IllegalArgumentException if the data does not fit the network (the message names
      *     the layer and both shapes), or the loss does not fit the last layer, or the options ask
      *     for checkpoints of a network that cannot be saved (see {@link #saveCheckpoint})
@@ -249,7 +249,7 @@ public final class Network {
      *     before that batch
      * @throws UncheckedIOException if a checkpoint cannot be written; the previous one is left whole
      */
-    public List<EpochStats> fit(DataSet train, FitOptions options) {
+    public History fit(DataSet train, FitOptions options) {
         requireReady(train);
         train.requireFinite();
         if (options.validation() != null) {
@@ -257,7 +257,7 @@ public final class Network {
             options.validation().requireFinite();
         }
         Optimizer step = options.optimizer() != null ? options.optimizer()
-                : optimizer != null ? optimizer : Optimizer.sgd(0.01f);
+                : optimizer != null ? optimizer : FitOptions.defaultOptimizer();
         if (options.checkpoint() != null) {
             architecture().toJson(); // fails now, not after the first epoch, for a network that cannot be saved
             ruleOptimizer(step);
@@ -272,7 +272,7 @@ public final class Network {
             }
             order = trainingOrder;
         }
-        List<EpochStats> history = new ArrayList<>();
+        History history = new History();
         claimTraining();
         try {
             train(train, options, step, order, history);
@@ -284,38 +284,60 @@ public final class Network {
     }
 
     /** fit's epochs, on the thread that claimed the training. */
-    private void train(DataSet train, FitOptions options, Optimizer step, Rng order, List<EpochStats> history) {
-        int last = epochsTrained + options.epochs();
-        for (int i = 0; i < options.epochs(); i++) {
+    private void train(DataSet train, FitOptions options, Optimizer step, Rng order, History history) {
+        DataSet.Batches batches = train.batches(options.batchSize(), order);
+        Training training = new Training(this, step, epochsTrained + options.epochs(), batches.count());
+        List<Callback> callbacks = options.callbacks();
+        for (int c = 0; c < callbacks.size(); c++) {
+            callbacks.get(c).onTrainingStart(training);
+        }
+        for (int i = 0; i < options.epochs() && !training.isStopping(); i++) {
+            int epoch = epochsTrained + 1;
+            for (int c = 0; c < callbacks.size(); c++) {
+                callbacks.get(c).onEpochStart(training, epoch);
+            }
             setTraining(true);
             long start = System.nanoTime();
             double lossSum = 0;
             int correct = 0, counted = 0, skipped = 0, batchNumber = 0;
-            for (DataSet.Batch batch : train.batches(options.batchSize(), order)) {
+            for (DataSet.Batch batch : batches) {
                 batchNumber++;
-                float value = forwardBackward(batch.inputs(), batch.targets());
-                NonFiniteException failure = check(value, batch.inputs(), epochsTrained + 1, batchNumber);
-                if (failure != null) {
-                    if (!options.skipNonFiniteBatches()) {
-                        throw failure;
-                    }
-                    skipped++;
-                    continue;
+                for (int c = 0; c < callbacks.size(); c++) { // indexed: an iterator would allocate every batch
+                    callbacks.get(c).onBatchStart(training, epoch, batchNumber);
                 }
-                applyStep(step);
+                float value = forwardBackward(batch.inputs(), batch.targets());
+                NonFiniteException failure = check(value, batch.inputs(), epoch, batchNumber);
                 int n = batch.inputs().dim(0);
-                lossSum += (double) value * n;
-                correct += lastCorrect;
-                counted += n;
+                if (failure == null) {
+                    applyStep(step);
+                    lossSum += (double) value * n;
+                    correct += lastCorrect;
+                    counted += n;
+                } else if (options.skipNonFiniteBatches()) {
+                    skipped++;
+                } else {
+                    throw failure;
+                }
+                if (!callbacks.isEmpty()) {
+                    BatchStats stats = new BatchStats(epoch, batchNumber, batches.count(), failure == null ? value : Double.NaN,
+                            (double) lastCorrect / n, n, failure != null);
+                    for (int c = 0; c < callbacks.size(); c++) {
+                        callbacks.get(c).onBatchEnd(training, stats);
+                    }
+                }
+                if (training.isStopping()) {
+                    break;
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             epochsTrained++;
             Evaluation validation = options.validation() == null ? null : evaluate(options.validation());
-            EpochStats stats = new EpochStats(epochsTrained, last, counted == 0 ? Double.NaN : lossSum / counted,
+            EpochStats stats = new EpochStats(epochsTrained, training.lastEpoch(), counted == 0 ? Double.NaN : lossSum / counted,
                     counted == 0 ? Double.NaN : (double) correct / counted,
                     validation == null ? Double.NaN : validation.loss(),
-                    validation == null ? Double.NaN : validation.accuracy(), seconds, train.size(), skipped);
-            history.add(stats);
+                    validation == null ? Double.NaN : validation.accuracy(), seconds, train.size(), skipped,
+                    step.learningRate());
+            history.append(stats);
             if (options.checkpoint() != null) {
                 try {
                     saveCheckpoint(options.checkpoint());
@@ -324,7 +346,34 @@ public final class Network {
                             + options.checkpoint() + ": " + e.getMessage(), e);
                 }
             }
-            options.onEpoch().accept(stats);
+            for (int c = 0; c < callbacks.size(); c++) {
+                callbacks.get(c).onEpochEnd(training, stats);
+            }
+        }
+        for (int c = 0; c < callbacks.size(); c++) {
+            callbacks.get(c).onTrainingEnd(training, history);
+        }
+    }
+
+    /** Sets every parameter's values, as {@link Training#setWeights} asks, under the weights' write lock. */
+    void setWeights(float[][] values) {
+        if (values.length != parameters.size()) {
+            throw new IllegalArgumentException("expected values for " + parameters.size() + " parameters but got "
+                    + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length != parameters.get(i).size()) {
+                throw new IllegalArgumentException("parameter " + i + " (" + parameters.get(i) + ") has "
+                        + parameters.get(i).size() + " values but was given " + values[i].length);
+            }
+        }
+        weightsLock.writeLock().lock();
+        try {
+            for (int i = 0; i < values.length; i++) {
+                System.arraycopy(values[i], 0, parameters.get(i).value().data(), 0, values[i].length);
+            }
+        } finally {
+            weightsLock.writeLock().unlock();
         }
     }
 
@@ -792,6 +841,28 @@ public final class Network {
         }
         throw new IllegalArgumentException("the optimizer " + o + " is not one of nn's (Optimizer.sgd(…), adam(…), …), "
                 + "and a checkpoint can only hold the state of those");
+    }
+
+    /**
+     * A table of the layers, each one's output shape and number of parameters, and the total, as
+     * Keras's {@code model.summary()} prints:
+     *
+     * <pre>
+     * Input: [batch, 1, 28, 28]
+     * ---------------------------------------------------------------
+     * Layer                                 Output shape    Parameters
+     * ===============================================================
+     * 0  Conv2D(1→16, 3×3, ReLU, max pool 2×2)   [batch, 16, 13, 13]   160
+     * ...
+     * Total parameters: 27,210 (106.3 KiB as float32)
+     * </pre>
+     *
+     * @return the table, lines ending in a newline; output shapes show as "?" until the input
+     *     shape is known ({@link #input}, or data seen)
+     */
+    public String summary() {
+        Shapes known = shapes;
+        return Summary.of(layers, known == null ? null : known.input());
     }
 
     /**

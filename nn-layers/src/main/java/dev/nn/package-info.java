@@ -7,7 +7,7 @@
  * that own the buffers and per-parameter state; model files are read and written by
  * {@code dev.nn.io}.
  *
- * <p>May use: nn-core and every other package of nn-layers. Nothing in nn-layers depends on this
- * package.
+ * <p>May use: nn-core and every other package of nn-layers but {@link dev.nn.callbacks}, which
+ * builds on this package (the only one that does).
  */
 package dev.nn;
