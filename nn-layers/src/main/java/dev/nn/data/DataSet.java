@@ -14,6 +14,11 @@ import java.util.NoSuchElementException;
  * <p>The tensors are held, not copied: a data set is a view over them. Every value must be finite:
  * a NaN or an infinity is refused, naming the first sample that holds one. Immutable once made if
  * its tensors are left alone; any number of threads may read it at once.
+ *
+ * <pre>{@code
+ * DataSet all = new DataSet(images, OneHot.encode(labels, 10));   // [N, 1, 28, 28] and [N, 10]
+ * DataSet train = all.slice(0, 50_000), validation = all.slice(50_000, all.size());
+ * }</pre>
  */
 public final class DataSet {
     private final Tensor inputs;

@@ -39,6 +39,12 @@ import java.util.List;
  * <p>The bias is added once per output channel, and its gradient is the sum of ∂E/∂Y over that
  * channel's outputs (the tutorial adds one per input channel and scales its gradient by the depth).
  *
+ * <pre>{@code
+ * net.input(1, 28, 28)
+ *    .add(new Conv2D(1, 16, 3).withRelu().withMaxPool(2))   // [16, 13, 13]
+ *    .add(new Conv2D(16, 32, 3, 3, 1, 1).withRelu());       // 3×3, stride 1, padding 1: [32, 13, 13]
+ * }</pre>
+ *
  * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin on the same
  * weights for another thread.
  */

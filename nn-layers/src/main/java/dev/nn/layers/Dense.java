@@ -14,6 +14,10 @@ import java.util.List;
  * Y &gt; 0 and 0 elsewhere, with {@code withRelu}): {@code ∂E/∂W += Xᵀ·∂E/∂Z},
  * {@code ∂E/∂b += Σ_rows ∂E/∂Z}, {@code ∂E/∂X = ∂E/∂Z·Wᵀ}.
  *
+ * <pre>{@code
+ * net.add(new Flatten()).add(new Dense(784, 128).withRelu()).add(new Dense(128, 10));
+ * }</pre>
+ *
  * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin on the same
  * weights for another thread.
  */
