@@ -11,6 +11,7 @@ import dev.nn.layers.Layer;
 import dev.nn.layers.Parameter;
 import dev.nn.losses.LossFunction;
 import dev.nn.metrics.Accuracy;
+import dev.nn.optim.GradientClipping;
 import dev.nn.optim.UpdateRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -797,12 +798,14 @@ public final class Network {
     /** The training state, with the optimizer's (which must then be one of nn's) if asked and there is one. */
     private TrainingState trainingState(boolean withOptimizer) {
         UpdateRule rule = null;
+        GradientClipping clipping = null;
         List<float[][]> state = null;
         if (withOptimizer && optimizer != null) {
             RuleOptimizer o = ruleOptimizer(optimizer);
             // A copy: the snapshot must not advance with this network's later steps.
             rule = UpdateRule.create(o.rule().name(), o.rule().hyperParameters());
             rule.restoreSteps(o.rule().steps());
+            clipping = o.clipping(); // immutable: shared, not copied
             state = new ArrayList<>();
             for (Parameter p : parameters) {
                 state.add(o.stateOf(p));
@@ -814,7 +817,7 @@ public final class Network {
                 generators.put(i, d.maskGenerator().state());
             }
         }
-        return new TrainingState(epochsTrained, rule, state, rng.state(),
+        return new TrainingState(epochsTrained, rule, clipping, state, rng.state(),
                 trainingOrder == null ? null : trainingOrder.state(), generators);
     }
 
@@ -828,6 +831,7 @@ public final class Network {
         training.layerGenerators().forEach((i, state) -> ((Dropout) layers.get(i)).maskGenerator().restore(state));
         if (training.optimizer() != null) {
             RuleOptimizer o = new RuleOptimizer(training.optimizer());
+            o.restoreClipping(training.clipping());
             for (int i = 0; i < parameters.size(); i++) {
                 o.restoreState(parameters.get(i), training.optimizerState().get(i));
             }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Updates parameters from their gradients, once per batch. An optimizer keeps per-parameter state
- * (momentum, moment estimates), allocated at its first step and reused after.
+ * (momentum, moment estimates), allocated at its first step and reused after. nn's optimizers can
+ * also clip the gradients before each update: {@code Optimizer.adamW(1e-3f, 0.01f).clipGradientNorm(1f)}.
  *
  * <p>Not thread-safe: an optimizer keeps per-parameter state; a network calls it from its one
  * training thread.
@@ -41,6 +42,36 @@ public interface Optimizer {
     }
 
     /**
+     * Makes this optimizer clip the gradients by their global norm before each update, as PyTorch's
+     * {@code torch.nn.utils.clip_grad_norm_(parameters, maxNorm)} does before {@code step()}: all
+     * gradients are scaled by {@code maxNorm / (total + 1e−6)} when that is below 1, where total is
+     * the norm of all of them together, {@code √(Σ g²)} over every value of every parameter (Pascanu,
+     * Mikolov and Bengio, 2013). Replaces any clipping set before; a checkpoint keeps it.
+     *
+     * @param maxNorm the largest global norm, above 0 and finite
+     * @return this optimizer
+     * @throws IllegalArgumentException if maxNorm is out of range
+     * @throws UnsupportedOperationException for an optimizer that is not one of nn's (the default)
+     */
+    default Optimizer clipGradientNorm(float maxNorm) {
+        throw new UnsupportedOperationException(this + " cannot clip gradients");
+    }
+
+    /**
+     * Makes this optimizer clip every gradient value to {@code [−limit, limit]} before each update,
+     * as PyTorch's {@code torch.nn.utils.clip_grad_value_(parameters, limit)} does before
+     * {@code step()}. Replaces any clipping set before; a checkpoint keeps it.
+     *
+     * @param limit the largest magnitude of a gradient value, above 0 and finite
+     * @return this optimizer
+     * @throws IllegalArgumentException if limit is out of range
+     * @throws UnsupportedOperationException for an optimizer that is not one of nn's (the default)
+     */
+    default Optimizer clipGradientValue(float limit) {
+        throw new UnsupportedOperationException(this + " cannot clip gradients");
+    }
+
+    /**
      * Plain gradient descent, the tutorial's update: {@code w −= learningRate·∂E/∂w}.
      *
      * @param learningRate the step size, above 0
@@ -48,7 +79,7 @@ public interface Optimizer {
      * @throws IllegalArgumentException if the learning rate is not above 0 or is infinite or NaN
      */
     static Optimizer sgd(float learningRate) {
-        return new RuleOptimizer(UpdateRule.sgd(learningRate, 0f, false));
+        return new RuleOptimizer(UpdateRule.sgd(learningRate, 0f, 0f, false));
     }
 
     /**
@@ -60,7 +91,7 @@ public interface Optimizer {
      * @throws IllegalArgumentException if a value is out of its range
      */
     static Optimizer momentum(float learningRate, float momentum) {
-        return new RuleOptimizer(UpdateRule.sgd(learningRate, momentum, false));
+        return new RuleOptimizer(UpdateRule.sgd(learningRate, momentum, 0f, false));
     }
 
     /**
@@ -72,7 +103,23 @@ public interface Optimizer {
      * @throws IllegalArgumentException if a value is out of its range
      */
     static Optimizer nesterov(float learningRate, float momentum) {
-        return new RuleOptimizer(UpdateRule.sgd(learningRate, momentum, true));
+        return new RuleOptimizer(UpdateRule.sgd(learningRate, momentum, 0f, true));
+    }
+
+    /**
+     * Stochastic gradient descent with momentum and L2 weight decay, as PyTorch's
+     * {@code torch.optim.SGD(params, lr, momentum, weight_decay=weightDecay)}: with
+     * {@code d = g + weightDecay·w}, {@code v = momentum·v + d; w −= learningRate·v}, or
+     * {@code w −= learningRate·d} when momentum is 0.
+     *
+     * @param learningRate the step size, above 0
+     * @param momentum the decay of the velocity v, in [0, 1); 0 for plain descent
+     * @param weightDecay the factor of the weights added to their gradient, at least 0
+     * @return a new optimizer
+     * @throws IllegalArgumentException if a value is out of its range
+     */
+    static Optimizer sgd(float learningRate, float momentum, float weightDecay) {
+        return new RuleOptimizer(UpdateRule.sgd(learningRate, momentum, weightDecay, false));
     }
 
     /**
@@ -100,5 +147,60 @@ public interface Optimizer {
      */
     static Optimizer adam(float learningRate, float beta1, float beta2, float epsilon) {
         return new RuleOptimizer(UpdateRule.adam(learningRate, beta1, beta2, epsilon));
+    }
+
+    /**
+     * AdamW, Adam with decoupled weight decay (Loshchilov and Hutter, 2019), with β1 = 0.9,
+     * β2 = 0.999, ε = 1e−8, as PyTorch's {@code torch.optim.AdamW(params, lr, weight_decay=weightDecay)}:
+     * each step first shrinks the weights, {@code w = (1 − learningRate·weightDecay)·w}, then takes
+     * {@link #adam(float) Adam's} step.
+     *
+     * @param learningRate the step size, above 0
+     * @param weightDecay the decay, at least 0 (PyTorch's default is 0.01)
+     * @return a new optimizer
+     * @throws IllegalArgumentException if a value is out of its range
+     */
+    static Optimizer adamW(float learningRate, float weightDecay) {
+        return new RuleOptimizer(UpdateRule.adamW(learningRate, 0.9f, 0.999f, 1e-8f, weightDecay));
+    }
+
+    /**
+     * AdamW with the given decay rates and ε; see {@link #adamW(float, float)}.
+     *
+     * @param learningRate the step size, above 0
+     * @param beta1 the decay rate β1 of the first-moment estimate m, in [0, 1)
+     * @param beta2 the decay rate β2 of the second-moment estimate v, in [0, 1)
+     * @param epsilon ε, added to √v̂ in the denominator, above 0
+     * @param weightDecay the decay, at least 0
+     * @return a new optimizer
+     * @throws IllegalArgumentException if a value is out of its range
+     */
+    static Optimizer adamW(float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
+        return new RuleOptimizer(UpdateRule.adamW(learningRate, beta1, beta2, epsilon, weightDecay));
+    }
+
+    /**
+     * RMSprop (Tieleman and Hinton, 2012) with α = 0.99, ε = 1e−8, as PyTorch's
+     * {@code torch.optim.RMSprop(params, lr)}: {@code s = α·s + (1 − α)·g²; w −= learningRate·g / (√s + ε)}.
+     *
+     * @param learningRate the step size, above 0 (PyTorch's default is 0.01)
+     * @return a new optimizer
+     * @throws IllegalArgumentException if the learning rate is not above 0 or is infinite or NaN
+     */
+    static Optimizer rmsprop(float learningRate) {
+        return new RuleOptimizer(UpdateRule.rmsprop(learningRate, 0.99f, 1e-8f));
+    }
+
+    /**
+     * RMSprop with the given decay rate and ε; see {@link #rmsprop(float)}.
+     *
+     * @param learningRate the step size, above 0
+     * @param alpha the decay rate α of the running mean square s, in [0, 1)
+     * @param epsilon ε, added to √s in the denominator, above 0
+     * @return a new optimizer
+     * @throws IllegalArgumentException if a value is out of its range
+     */
+    static Optimizer rmsprop(float learningRate, float alpha, float epsilon) {
+        return new RuleOptimizer(UpdateRule.rmsprop(learningRate, alpha, epsilon));
     }
 }

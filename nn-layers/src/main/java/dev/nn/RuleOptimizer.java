@@ -2,6 +2,7 @@ package dev.nn;
 
 import dev.nn.core.Tensor;
 import dev.nn.layers.Parameter;
+import dev.nn.optim.GradientClipping;
 import dev.nn.optim.UpdateRule;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,13 +11,17 @@ import java.util.Map;
 /**
  * The {@link Optimizer} around an update rule: it owns each parameter's state arrays (velocity,
  * moments), created at the parameter's first step and reused after, and applies the rule to every
- * parameter, in order, once per step.
+ * parameter, in order, once per step, after clipping all the gradients if it clips.
  */
 final class RuleOptimizer implements Optimizer {
     private static final float[][] NO_STATE = new float[0][];
 
     private final UpdateRule rule;
     private final Map<Parameter, float[][]> state = new IdentityHashMap<>();
+    private GradientClipping clipping; // null for none
+    // The clipping's view of the step's gradients, kept between steps so that a step allocates nothing.
+    private float[][] gradients = new float[0][];
+    private int[] sizes = new int[0];
 
     RuleOptimizer(UpdateRule rule) {
         this.rule = rule;
@@ -24,6 +29,9 @@ final class RuleOptimizer implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
+        if (clipping != null) {
+            clipping.clip(gradients(parameters), sizes);
+        }
         rule.beginStep();
         for (int i = 0; i < parameters.size(); i++) { // indexed: an iterator would allocate every step
             Parameter p = parameters.get(i);
@@ -41,8 +49,45 @@ final class RuleOptimizer implements Optimizer {
         rule.setLearningRate(value);
     }
 
+    @Override
+    public Optimizer clipGradientNorm(float maxNorm) {
+        clipping = GradientClipping.byNorm(maxNorm);
+        return this;
+    }
+
+    @Override
+    public Optimizer clipGradientValue(float limit) {
+        clipping = GradientClipping.byValue(limit);
+        return this;
+    }
+
     UpdateRule rule() {
         return rule;
+    }
+
+    /** The clipping, or null for none. */
+    GradientClipping clipping() {
+        return clipping;
+    }
+
+    /** Sets the clipping, as a checkpoint saved it; null for none. */
+    void restoreClipping(GradientClipping value) {
+        clipping = value;
+    }
+
+    /** The gradients of the parameters, into {@link #gradients} and {@link #sizes}. */
+    private float[][] gradients(List<Parameter> parameters) {
+        int count = parameters.size();
+        if (gradients.length != count) {
+            gradients = new float[count][];
+            sizes = new int[count];
+        }
+        for (int i = 0; i < count; i++) {
+            Parameter p = parameters.get(i);
+            gradients[i] = p.gradient().data();
+            sizes[i] = p.size();
+        }
+        return gradients;
     }
 
     /** Sets the state arrays of {@code p} to copies of {@code values}, as a checkpoint saved them. */
@@ -74,6 +119,6 @@ final class RuleOptimizer implements Optimizer {
 
     @Override
     public String toString() {
-        return rule.toString();
+        return clipping == null ? rule.toString() : rule + "." + clipping;
     }
 }

@@ -134,7 +134,10 @@ class ModelFileTest {
         DataSet train = smallProblem(96, 6);
         List<Supplier<Optimizer>> optimizers = List.of(() -> Optimizer.momentum(0.05f, 0.9f),
                 () -> Optimizer.nesterov(0.05f, 0.8f), () -> Optimizer.sgd(0.1f),
-                () -> Optimizer.adam(0.003f, 0.8f, 0.99f, 1e-6f));
+                () -> Optimizer.adam(0.003f, 0.8f, 0.99f, 1e-6f), () -> Optimizer.adamW(0.003f, 0.8f, 0.99f, 1e-6f, 0.2f),
+                () -> Optimizer.rmsprop(0.002f, 0.9f, 1e-6f), () -> Optimizer.sgd(0.1f, 0f, 0.01f),
+                () -> Optimizer.sgd(0.05f, 0.9f, 0.01f), () -> Optimizer.momentum(0.05f, 0.9f).clipGradientNorm(0.1f),
+                () -> Optimizer.adamW(0.003f, 0.01f).clipGradientValue(0.01f));
         for (Supplier<Optimizer> optimizer : optimizers) {
             Network uninterrupted = dropoutMlp();
             Network twice = dropoutMlp();

@@ -3,6 +3,7 @@ package dev.nn.io;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonWriter;
 import dev.nn.io.safetensors.StrictJson;
+import dev.nn.optim.GradientClipping;
 import dev.nn.optim.UpdateRule;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,21 +15,25 @@ import java.util.TreeMap;
 
 /**
  * What a checkpoint holds besides the model, so that training resumes exactly where it stopped:
- * the epochs trained, the optimizer's rule, step count and per-parameter state, and the state of
+ * the epochs trained, the optimizer's rule, gradient clipping, step count and per-parameter state, and the state of
  * every random generator training draws from. The optimizer state goes into tensors named
  * {@code "optimizer." + parameter's name + "." + state name} (e.g. {@code "optimizer.0.weight.exp_avg"}),
  * laid out as the parameter is; the rest is JSON in the metadata (see {@code docs/model-files.md}).
  *
  * @param epochs the epochs trained so far
  * @param optimizer the optimizer's rule, or null when the network has not been trained
+ * @param clipping the optimizer's gradient clipping, or null for none
  * @param optimizerState per parameter, in {@link StateDict} order, its state arrays in memory
  *     layout, one per {@link UpdateRule#stateNames() name}; null when optimizer is null
  * @param networkGenerator the state of the network's own generator (layer initialization)
  * @param shuffleGenerator the state of the generator of the training order, or null if none was made yet
  * @param layerGenerators the state of each layer's own generator (a dropout mask's), by layer index
  */
-public record TrainingState(int epochs, UpdateRule optimizer, List<float[][]> optimizerState, long[] networkGenerator,
-        long[] shuffleGenerator, Map<Integer, long[]> layerGenerators) {
+public record TrainingState(int epochs, UpdateRule optimizer, GradientClipping clipping, List<float[][]> optimizerState,
+        long[] networkGenerator, long[] shuffleGenerator, Map<Integer, long[]> layerGenerators) {
+
+    private static final String NORM = "clipGradientNorm";
+    private static final String VALUE = "clipGradientValue";
 
     /** The name of the tensor holding a parameter's optimizer state. */
     static String tensorName(String parameter, String state) {
@@ -53,6 +58,9 @@ public record TrainingState(int epochs, UpdateRule optimizer, List<float[][]> op
                     out.name(h.getKey()).value(h.getValue()); // a Float: its shortest decimal form
                 }
                 out.endObject();
+                if (clipping != null) {
+                    out.name(clipping.name()).value(clipping.limit());
+                }
                 out.name("steps").value(optimizer.steps());
                 out.endObject();
             }
@@ -82,6 +90,7 @@ public record TrainingState(int epochs, UpdateRule optimizer, List<float[][]> op
             throw f.error("epochs must be at least 0 but is " + epochs);
         }
         UpdateRule rule = f.has("optimizer") ? rule(f.object("optimizer"), at + ", optimizer") : null;
+        GradientClipping clipping = f.has("optimizer") ? clipping(f.object("optimizer"), at + ", optimizer") : null;
         JsonFields g = new JsonFields(f.object("generators"), at + ", generators").allowOnly("network", "shuffle", "layers");
         long[] network = g.longPair("network");
         long[] shuffle = g.has("shuffle") ? g.longPair("shuffle") : null;
@@ -97,15 +106,15 @@ public record TrainingState(int epochs, UpdateRule optimizer, List<float[][]> op
             }
             layerGenerators.put(index, l.longPair(key));
         }
-        return new TrainingState(epochs, rule, null, network, shuffle, layerGenerators);
+        return new TrainingState(epochs, rule, clipping, null, network, shuffle, layerGenerators);
     }
 
     TrainingState withOptimizerState(List<float[][]> state) {
-        return new TrainingState(epochs, optimizer, state, networkGenerator, shuffleGenerator, layerGenerators);
+        return new TrainingState(epochs, optimizer, clipping, state, networkGenerator, shuffleGenerator, layerGenerators);
     }
 
     private static UpdateRule rule(JsonObject json, String where) throws IOException {
-        JsonFields f = new JsonFields(json, where).allowOnly("name", "hyperParameters", "steps");
+        JsonFields f = new JsonFields(json, where).allowOnly("name", "hyperParameters", "steps", NORM, VALUE);
         JsonObject h = f.object("hyperParameters");
         JsonFields hf = new JsonFields(h, where + ", hyperParameters");
         Map<String, Float> values = new LinkedHashMap<>();
@@ -116,6 +125,24 @@ public record TrainingState(int epochs, UpdateRule optimizer, List<float[][]> op
             UpdateRule rule = UpdateRule.create(f.string("name"), values);
             rule.restoreSteps(f.longValue("steps"));
             return rule;
+        } catch (IllegalArgumentException e) {
+            throw f.error(e.getMessage());
+        }
+    }
+
+    /** The optimizer's clipping: at most one of the keys {@code clipGradientNorm}, {@code clipGradientValue}. */
+    private static GradientClipping clipping(JsonObject json, String where) throws IOException {
+        JsonFields f = new JsonFields(json, where);
+        if (f.has(NORM) && f.has(VALUE)) {
+            throw f.error("an optimizer clips by " + NORM + " or by " + VALUE + ", not both");
+        }
+        String name = f.has(NORM) ? NORM : f.has(VALUE) ? VALUE : null;
+        if (name == null) {
+            return null;
+        }
+        float limit = f.number(name);
+        try {
+            return GradientClipping.create(name, limit);
         } catch (IllegalArgumentException e) {
             throw f.error(e.getMessage());
         }

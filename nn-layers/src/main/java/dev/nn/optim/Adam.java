@@ -93,8 +93,13 @@ final class Adam implements UpdateRule {
 
     @Override
     public void update(int n, float[] w, float[] g, float[][] state) {
-        // m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; w −= stepSize·m / (√v + ε')
-        ParameterUpdates.adam(n, stepSize, beta1, beta2, eps, w, g, state[0], state[1]);
+        update(n, 1f, w, g, state);
+    }
+
+    /** Adam's update after scaling the weights by decay: AdamW's (1 for Adam's own). */
+    void update(int n, float decay, float[] w, float[] g, float[][] state) {
+        // w = decay·w; m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; w −= stepSize·m / (√v + ε')
+        ParameterUpdates.adam(n, decay, stepSize, beta1, beta2, eps, w, g, state[0], state[1]);
     }
 
     @Override

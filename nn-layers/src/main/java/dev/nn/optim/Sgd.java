@@ -1,6 +1,5 @@
 package dev.nn.optim;
 
-import dev.nn.core.kernels.Elementwise;
 import dev.nn.core.kernels.ParameterUpdates;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +8,10 @@ import java.util.Map;
 
 /**
  * Stochastic gradient descent, plain or with momentum, in the form PyTorch's {@code torch.optim.SGD}
- * uses (without dampening or weight decay):
+ * uses (without dampening), where g is the gradient plus the L2 weight decay {@code weightDecay·w}
+ * when that is not 0, as in PyTorch ({@code weight_decay}): an L2 penalty {@code weightDecay·‖w‖²/2}
+ * added to the loss — A. Krogh and J. A. Hertz, "A Simple Weight Decay Can Improve
+ * Generalization", NIPS 1991:
  * <ul>
  *   <li>plain: {@code w −= learningRate·g} — H. Robbins and S. Monro, "A Stochastic Approximation
  *       Method", The Annals of Mathematical Statistics 22(3):400–407, 1951;</li>
@@ -26,13 +28,16 @@ import java.util.Map;
 final class Sgd implements UpdateRule {
     private float learningRate;
     private final float momentum;
+    private final float weightDecay;
     private final boolean nesterov;
 
-    Sgd(float learningRate, float momentum, boolean nesterov) {
+    Sgd(float learningRate, float momentum, float weightDecay, boolean nesterov) {
         Ranges.check("learning rate", learningRate, 0f, false, Float.POSITIVE_INFINITY);
         Ranges.check("momentum", momentum, 0f, true, 1f);
+        Ranges.check("weight decay", weightDecay, 0f, true, Float.POSITIVE_INFINITY);
         this.learningRate = learningRate;
         this.momentum = momentum;
+        this.weightDecay = weightDecay;
         this.nesterov = nesterov;
     }
 
@@ -59,6 +64,9 @@ final class Sgd implements UpdateRule {
         if (momentum != 0f) {
             values.put("momentum", momentum);
         }
+        if (weightDecay != 0f) {
+            values.put("weightDecay", weightDecay);
+        }
         return Collections.unmodifiableMap(values);
     }
 
@@ -70,16 +78,18 @@ final class Sgd implements UpdateRule {
     @Override
     public void update(int n, float[] w, float[] g, float[][] state) {
         if (momentum == 0f) {
-            // w −= learningRate·g
-            Elementwise.axpy(n, -learningRate, g, 0, w, 0);
+            // w −= learningRate·(g + weightDecay·w)
+            ParameterUpdates.sgd(n, learningRate, weightDecay, w, g);
             return;
         }
-        // v = momentum·v + g; w −= learningRate·v, or learningRate·(g + momentum·v) with Nesterov
-        ParameterUpdates.momentum(n, learningRate, momentum, nesterov, w, g, state[0]);
+        // d = g + weightDecay·w; v = momentum·v + d; w −= learningRate·v, or learningRate·(d + momentum·v) with Nesterov
+        ParameterUpdates.momentum(n, learningRate, momentum, weightDecay, nesterov, w, g, state[0]);
     }
 
     @Override
     public String toString() {
-        return momentum == 0f ? "sgd(" + learningRate + ")" : name() + "(" + learningRate + ", " + momentum + ")";
+        String decay = weightDecay == 0f ? "" : ", weightDecay " + weightDecay;
+        return momentum == 0f ? "sgd(" + learningRate + decay + ")"
+                : name() + "(" + learningRate + ", " + momentum + decay + ")";
     }
 }

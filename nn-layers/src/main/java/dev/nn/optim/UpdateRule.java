@@ -3,6 +3,7 @@ package dev.nn.optim;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An optimizer's update rule over flat arrays: how one parameter's values change given their
@@ -14,7 +15,8 @@ import java.util.Map;
 public interface UpdateRule {
     /**
      * The rule's name, which is also the name of the {@code dev.nn.Optimizer} factory that makes it:
-     * {@code "sgd"}, {@code "momentum"}, {@code "nesterov"} or {@code "adam"}.
+     * {@code "sgd"}, {@code "momentum"}, {@code "nesterov"}, {@code "adam"}, {@code "adamW"} or
+     * {@code "rmsprop"}.
      *
      * @return the name
      */
@@ -45,7 +47,8 @@ public interface UpdateRule {
 
     /**
      * The names of the state arrays each parameter needs, as PyTorch's optimizers name them in
-     * their state dict ({@code "momentum_buffer"}; {@code "exp_avg"}, {@code "exp_avg_sq"}).
+     * their state dict ({@code "momentum_buffer"}; {@code "exp_avg"}, {@code "exp_avg_sq"};
+     * {@code "square_avg"}).
      *
      * @return the names, one per state array; empty for a rule without state
      */
@@ -90,21 +93,34 @@ public interface UpdateRule {
      *     hyper-parameter, or a value out of its range
      */
     static UpdateRule create(String name, Map<String, Float> hyperParameters) {
-        List<String> expected = switch (name) {
+        // SGD's weight decay is written only when it is not 0, so files from before it still read.
+        List<String> required = switch (name) {
             case "sgd" -> List.of("learningRate");
             case "momentum", "nesterov" -> List.of("learningRate", "momentum");
             case "adam" -> List.of("learningRate", "beta1", "beta2", "epsilon");
+            case "adamW" -> List.of("learningRate", "beta1", "beta2", "epsilon", "weightDecay");
+            case "rmsprop" -> List.of("learningRate", "alpha", "epsilon");
             default -> throw new IllegalArgumentException("unknown optimizer \"" + name
-                    + "\": this nn knows sgd, momentum, nesterov and adam");
+                    + "\": this nn knows sgd, momentum, nesterov, adam, adamW and rmsprop");
         };
-        if (!hyperParameters.keySet().equals(new HashSet<>(expected))) {
-            throw new IllegalArgumentException(name + " takes the hyper-parameters " + expected + " but was given "
+        List<String> optional = name.equals("sgd") || name.equals("momentum") || name.equals("nesterov")
+                ? List.of("weightDecay") : List.of();
+        Set<String> given = new HashSet<>(hyperParameters.keySet());
+        given.removeAll(optional);
+        if (!given.equals(new HashSet<>(required))) {
+            throw new IllegalArgumentException(name + " takes the hyper-parameters " + required
+                    + (optional.isEmpty() ? "" : " and optionally " + optional) + " but was given "
                     + hyperParameters.keySet());
         }
         float learningRate = hyperParameters.get("learningRate");
+        float weightDecay = hyperParameters.getOrDefault("weightDecay", 0f);
         return switch (name) {
-            case "sgd" -> sgd(learningRate, 0f, false);
-            case "momentum", "nesterov" -> sgd(learningRate, hyperParameters.get("momentum"), name.equals("nesterov"));
+            case "sgd" -> sgd(learningRate, 0f, weightDecay, false);
+            case "momentum", "nesterov" -> sgd(learningRate, hyperParameters.get("momentum"), weightDecay,
+                    name.equals("nesterov"));
+            case "rmsprop" -> rmsprop(learningRate, hyperParameters.get("alpha"), hyperParameters.get("epsilon"));
+            case "adamW" -> adamW(learningRate, hyperParameters.get("beta1"), hyperParameters.get("beta2"),
+                    hyperParameters.get("epsilon"), weightDecay);
             default -> adam(learningRate, hyperParameters.get("beta1"), hyperParameters.get("beta2"),
                     hyperParameters.get("epsilon"));
         };
@@ -125,12 +141,13 @@ public interface UpdateRule {
      *
      * @param learningRate the step size, above 0
      * @param momentum in [0, 1)
+     * @param weightDecay the L2 weight decay added to the gradient, at least 0
      * @param nesterov whether the step looks ahead along the velocity (Nesterov's form)
      * @return the rule
      * @throws IllegalArgumentException if a value is out of range
      */
-    static UpdateRule sgd(float learningRate, float momentum, boolean nesterov) {
-        return new Sgd(learningRate, momentum, nesterov);
+    static UpdateRule sgd(float learningRate, float momentum, float weightDecay, boolean nesterov) {
+        return new Sgd(learningRate, momentum, weightDecay, nesterov);
     }
 
     /**
@@ -145,5 +162,33 @@ public interface UpdateRule {
      */
     static UpdateRule adam(float learningRate, float beta1, float beta2, float epsilon) {
         return new Adam(learningRate, beta1, beta2, epsilon);
+    }
+
+    /**
+     * AdamW, Adam with decoupled weight decay; see {@link AdamW}.
+     *
+     * @param learningRate the step size, above 0
+     * @param beta1 the decay rate of the first-moment estimate, in [0, 1)
+     * @param beta2 the decay rate of the second-moment estimate, in [0, 1)
+     * @param epsilon added to the root of the second moment, above 0
+     * @param weightDecay the fraction of the weights, times the learning rate, taken off each step; at least 0
+     * @return the rule
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    static UpdateRule adamW(float learningRate, float beta1, float beta2, float epsilon, float weightDecay) {
+        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /**
+     * RMSprop; see {@link Rmsprop}.
+     *
+     * @param learningRate the step size, above 0
+     * @param alpha the decay rate of the running mean square, in [0, 1)
+     * @param epsilon added to the root of the mean square, above 0
+     * @return the rule
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    static UpdateRule rmsprop(float learningRate, float alpha, float epsilon) {
+        return new Rmsprop(learningRate, alpha, epsilon);
     }
 }
