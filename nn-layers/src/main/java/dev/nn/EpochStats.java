@@ -36,13 +36,14 @@ public record EpochStats(int epoch, int epochs, double loss, double accuracy,
         return samples / seconds;
     }
 
-    /** One line: epoch, loss, accuracy, validation figures when present, seconds and samples/s. */
+    /** One line: epoch, loss, accuracy, validation figures when present, learning rate, seconds and samples/s. */
     @Override
     public String toString() {
         String validation = Double.isNaN(validationLoss) ? ""
                 : String.format(Locale.ROOT, "  val_loss %.4f  val_accuracy %.4f", validationLoss, validationAccuracy);
+        String rate = Double.isNaN(learningRate) ? "" : String.format(Locale.ROOT, "  lr %.3g", learningRate);
         String skipped = skippedBatches == 0 ? "" : "  skipped " + skippedBatches + " non-finite batches";
-        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f%s  %.2f s  %.0f samples/s%s",
-                epoch, epochs, loss, accuracy, validation, seconds, samplesPerSecond(), skipped);
+        return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  accuracy %.4f%s%s  %.2f s  %.0f samples/s%s",
+                epoch, epochs, loss, accuracy, validation, rate, seconds, samplesPerSecond(), skipped);
     }
 }

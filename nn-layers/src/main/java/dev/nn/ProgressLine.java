@@ -74,8 +74,10 @@ final class ProgressLine implements Callback {
         String validation = Double.isNaN(epoch.validationLoss()) ? ""
                 : String.format(Locale.ROOT, " - val_loss: %.4f - val_accuracy: %.4f", epoch.validationLoss(),
                         epoch.validationAccuracy());
+        String rate = Double.isNaN(epoch.learningRate()) ? ""
+                : String.format(Locale.ROOT, " - lr: %.3g", epoch.learningRate());
         draw(progress(batches, batches) + " - " + duration(epoch.seconds()) + " - " + stepTime(epoch.seconds() / batches)
-                + running() + validation);
+                + running() + validation + rate);
         out.println();
     }
 

@@ -45,7 +45,7 @@ class ProgressLineTest {
         String last = lines.get(3);
         String shown = last.substring(last.lastIndexOf('\r') + 1);
         assertTrue(shown.matches("8/8 \\[=+\\] - \\d+s - \\S+/step - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - "
-                + "val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4}\\s*"), shown);
+                + "val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4} - lr: 0\\.00100\\s*"), shown);
         assertFalse(text.contains("\u001b"), "no escape sequences: a carriage return redraws the line");
     }
 
