@@ -1,7 +1,6 @@
 package dev.nn.core.kernels.elementwise;
 
 import dev.nn.core.runtime.FloatScratch;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
