@@ -92,6 +92,7 @@ public final class Soak {
         int[] epoch = {0};
         try {
             training.fit(mnist.train(), new FitOptions().epochs(epochs).batchSize(64).optimizer(Optimizer.momentum(0.01f, 0.9f))
+                    .verbosity(FitOptions.Verbosity.SILENT)
                     .onEpoch(s -> {
                         System.gc();
                         heap[epoch[0]] = memory.getHeapMemoryUsage().getUsed();

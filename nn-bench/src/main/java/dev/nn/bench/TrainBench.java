@@ -102,7 +102,7 @@ public final class TrainBench {
         for (int e = 1; e <= epochs; e++) {
             // One fit call per epoch, so that the test accuracy printed is measured after each epoch
             // without counting in the epoch's time; the optimizer's momentum carries over.
-            EpochStats s = net.fit(data.train(), new FitOptions().epochs(1).batchSize(batch).seed(seed + e)
+            EpochStats s = net.fit(data.train(), new FitOptions().epochs(1).batchSize(batch).seed(seed + e).verbosity(FitOptions.Verbosity.SILENT)
                     .optimizer(sgd)).get(0);
             double accuracy = net.evaluate(test).accuracy();
             System.out.printf(Locale.ROOT, "%s epoch %d/%d: %.3f s, %.0f samples/s, loss %.4f, test accuracy %.4f%n",

@@ -63,9 +63,9 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
                 data.train().size(), data.test().size(), o.data() == null ? "the embedded MNIST subset" : o.data(),
                 Backend.description());
         Network net = network.apply(o.seed());
+        // fit prints its progress: a live line on a terminal, one line per epoch elsewhere.
         net.fit(data.train(), new FitOptions().epochs(o.epochs()).batchSize(o.batch()).seed(o.seed())
-                .optimizer(Optimizer.momentum(o.learningRate(), 0.9f))
-                .onEpoch(System.out::println));
+                .optimizer(Optimizer.momentum(o.learningRate(), 0.9f)));
         Evaluation test = net.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", test.accuracy());
         if (o.save() != null) {
