@@ -263,19 +263,19 @@ public final class Network {
             architecture().toJson(); // fails now, not after the first epoch, for a network that cannot be saved
             ruleOptimizer(step);
         }
-        optimizer = step;
-        Rng order = null;
-        if (options.shuffle()) {
-            if (options.seed() != null) {
-                trainingOrder = new Rng(options.seed());
-            } else if (trainingOrder == null) {
-                trainingOrder = rng.split();
-            }
-            order = trainingOrder;
-        }
         History history = new History();
-        claimTraining();
+        claimTraining(); // before any change: a fit refused for another thread's training changes nothing
         try {
+            optimizer = step;
+            Rng order = null;
+            if (options.shuffle()) {
+                if (options.seed() != null) {
+                    trainingOrder = new Rng(options.seed());
+                } else if (trainingOrder == null) {
+                    trainingOrder = rng.split();
+                }
+                order = trainingOrder;
+            }
             train(train, options, step, order, history);
         } finally {
             setTraining(false);
