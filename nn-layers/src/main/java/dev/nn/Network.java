@@ -2,7 +2,9 @@ package dev.nn;
 
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
+import dev.nn.core.kernels.Elementwise;
 import dev.nn.data.DataSet;
+import dev.nn.data.OneHot;
 import dev.nn.io.Architecture;
 import dev.nn.io.ModelFile;
 import dev.nn.io.TrainingState;
@@ -11,6 +13,8 @@ import dev.nn.layers.Layer;
 import dev.nn.layers.Parameter;
 import dev.nn.losses.LossFunction;
 import dev.nn.metrics.Accuracy;
+import dev.nn.metrics.ClassificationCounts;
+import dev.nn.metrics.RegressionScores;
 import dev.nn.optim.GradientClipping;
 import dev.nn.optim.UpdateRule;
 import java.io.IOException;
@@ -566,6 +570,11 @@ public final class Network {
         int[] inputSample = data.inputShape(), targetSample = data.targetShape();
         double lossSum = 0;
         int correct = 0;
+        int outputs = 1;
+        for (int d : targetSample) {
+            outputs *= d;
+        }
+        ClassificationCounts classes = new ClassificationCounts(outputs);
         Inference inference = takeInference(true);
         try {
             for (int from = 0; from < n; from += INFERENCE_BATCH) {
@@ -574,11 +583,41 @@ public final class Network {
                 Tensor targets = inference.targetRows(data.targets(), targetSample, from, b);
                 lossSum += (double) inference.loss().forward(out, targets) * b;
                 correct += Accuracy.correct(out, targets);
+                classes.add(out.reshape(b, outputs), targets.reshape(b, outputs));
             }
         } finally {
             giveBack(inference);
         }
-        return new Evaluation(lossSum / n, (double) correct / n, n);
+        double[] topK = new double[Math.max(outputs, 2)];
+        for (int k = 1; k <= topK.length; k++) {
+            topK[k - 1] = classes.topK(k);
+        }
+        boolean meanSquared = loss instanceof BufferedLoss b && b.formula().name().equals("mse");
+        return new Evaluation(lossSum / n, (double) correct / n, n, classes.confusion(null), topK,
+                meanSquared ? RegressionScores.of(predict(data.inputs()), data.targets()) : null);
+    }
+
+    /**
+     * The class each sample is predicted to be: the position of its largest output, or, for a
+     * single output, 1 if it is at least 0.5 and else 0 — what {@link #evaluate} counts as the
+     * prediction.
+     *
+     * @param x the inputs, [samples, input shape...]
+     * @return one class per sample; −1 for a sample whose outputs hold a NaN or an infinity
+     * @throws IllegalArgumentException as {@link #predict(Tensor)} does
+     * @throws IllegalStateException as {@link #predict(Tensor)} does
+     */
+    public int[] predictClasses(Tensor x) {
+        Tensor scores = predict(x);
+        int n = scores.dim(0), cols = scores.size() / Math.max(n, 1);
+        float[] o = scores.data();
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            int base = i * cols;
+            classes[i] = Elementwise.firstNonFinite(cols, o, base) >= 0 ? -1
+                    : cols == 1 ? (o[base] >= 0.5f ? 1 : 0) : OneHot.argmax(o, base, cols);
+        }
+        return classes;
     }
 
     /**
