@@ -27,20 +27,20 @@ final class MetadataText {
         return CsvReader.builder().ofSingleCsvRecord(text).getFields();
     }
 
-    static String numbers(float[] values) {
+    static String numbers(double[] values) {
         StringBuilder s = new StringBuilder();
-        for (float v : values) {
+        for (double v : values) {
             s.append(s.isEmpty() ? "" : ",").append(v);
         }
         return s.toString();
     }
 
-    static float[] numbers(String text, String key) {
+    static double[] numbers(String text, String key) {
         String[] parts = text.split(",", -1);
-        float[] values = new float[parts.length];
+        double[] values = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
-                values[i] = Float.parseFloat(parts[i]);
+                values[i] = Double.parseDouble(parts[i]);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("metadata " + key + ": value " + i + " is \"" + parts[i]
                         + "\", not a number");
