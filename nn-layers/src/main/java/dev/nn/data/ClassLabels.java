@@ -16,7 +16,8 @@ import java.util.Set;
  * and "10" comes after "9"), otherwise by {@link String#compareTo}. Immutable.
  */
 public final class ClassLabels {
-    private static final String KEY = "classes";
+    /** Named like the model file's own metadata keys, {@code "nn.format"} and the like. */
+    private static final String KEY = "nn.classes";
     private final List<String> names;
     private final Map<String, Integer> indices = new HashMap<>();
 
@@ -43,7 +44,9 @@ public final class ClassLabels {
         }
         List<String> names = new ArrayList<>(labels);
         boolean numeric = names.stream().allMatch(ClassLabels::isNumber);
-        names.sort(numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder());
+        // Equal numbers written differently, such as "1" and "1.0", are then ordered as text.
+        names.sort(numeric ? Comparator.comparingDouble(Double::parseDouble).thenComparing(Comparator.naturalOrder())
+                : Comparator.naturalOrder());
         return new ClassLabels(names);
     }
 
@@ -104,7 +107,7 @@ public final class ClassLabels {
     }
 
     /**
-     * The classes as model-file metadata: the key {@code "classes"} holding the names as one CSV
+     * The classes as model-file metadata: the key {@code "nn.classes"} holding the names as one CSV
      * record, so a name may hold commas or quotes.
      *
      * @return a new map, for {@link #fromMetadata}

@@ -20,8 +20,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Every feature and regression target must be a finite number ({@link Float#parseFloat}, so
- * {@code 1e-3} and surrounding spaces are accepted); a class label may be any non-empty text, see
- * {@link ClassLabels} for the order of the classes. Fields may be quoted, and empty lines are skipped.
+ * {@code 1e-3} and surrounding spaces are accepted); a class label may be any non-empty text, less
+ * its surrounding spaces (as are the header's names), see {@link ClassLabels} for the order of the
+ * classes. Fields may be quoted, and empty lines are skipped.
  * A bad file fails with an {@link IllegalArgumentException} naming the file, the line (counting
  * from 1, as an editor does), the column and the value.
  */

@@ -20,9 +20,10 @@ import java.util.Map;
  * statistics are computed in double precision. Immutable.
  */
 public final class Scaler {
-    private static final String KIND = "scaler";
-    private static final String SHIFT = "scaler.shift";
-    private static final String SCALE = "scaler.scale";
+    /** Named like the model file's own metadata keys, {@code "nn.format"} and the like. */
+    private static final String KIND = "nn.scaler";
+    private static final String SHIFT = "nn.scaler.shift";
+    private static final String SCALE = "nn.scaler.scale";
     private static final String STANDARDIZER = "standardizer";
     private static final String MIN_MAX = "min-max";
 
@@ -163,9 +164,9 @@ public final class Scaler {
     }
 
     /**
-     * The scaler as model-file metadata: {@code "scaler"} ({@code "standardizer"} or
-     * {@code "min-max"}), {@code "scaler.shift"} and {@code "scaler.scale"} (one number per feature,
-     * comma-separated, exact).
+     * The scaler as model-file metadata: {@code "nn.scaler"} ({@code "standardizer"} or
+     * {@code "min-max"}), {@code "nn.scaler.shift"} and {@code "nn.scaler.scale"} (one number per
+     * feature, comma-separated, exact).
      *
      * @return a new map, for {@link #fromMetadata}
      */

@@ -27,13 +27,13 @@ class ClassLabelsTest {
     void metadataRoundTripKeepsAwkwardNames() {
         ClassLabels c = ClassLabels.sorted(Set.of("plain", "with, comma", "with \"quotes\"", "two\nlines", " "));
         Map<String, String> metadata = c.toMetadata();
-        assertEquals(Set.of("classes"), metadata.keySet());
+        assertEquals(Set.of("nn.classes"), metadata.keySet());
         ClassLabels back = ClassLabels.fromMetadata(metadata);
         assertEquals(c, back);
         assertEquals(c.names(), back.names());
-        assertEquals(List.of("only"), ClassLabels.fromMetadata(Map.of("classes", "only")).names());
-        assertMessage(IllegalArgumentException.class, () -> ClassLabels.fromMetadata(Map.of()), "no \"classes\"");
-        assertMessage(IllegalArgumentException.class, () -> ClassLabels.fromMetadata(Map.of("classes", "a,b,a")),
+        assertEquals(List.of("only"), ClassLabels.fromMetadata(Map.of("nn.classes", "only")).names());
+        assertMessage(IllegalArgumentException.class, () -> ClassLabels.fromMetadata(Map.of()), "no \"nn.classes\"");
+        assertMessage(IllegalArgumentException.class, () -> ClassLabels.fromMetadata(Map.of("nn.classes", "a,b,a")),
                 "\"a\" is named twice");
     }
 }

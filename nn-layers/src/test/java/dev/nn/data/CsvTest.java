@@ -59,6 +59,8 @@ class CsvTest {
     void numericLabelsAreSortedAsNumbers() throws IOException {
         TabularData t = Csv.withoutHeader().classColumn(0).read(file("10,1\n2,1\n9,1\n0,1\n"));
         assertEquals(List.of("0", "2", "9", "10"), t.classes().names());
+        TabularData equalNumbers = Csv.withoutHeader().classColumn(0).read(file("1.0,1\n2,1\n1,1\n"));
+        assertEquals(List.of("1", "1.0", "2"), equalNumbers.classes().names());
     }
 
     @Test
@@ -92,7 +94,7 @@ class CsvTest {
     @Test
     void quotedFieldsSpacesExponentsAndEmptyLines() throws IOException {
         TabularData t = Csv.withHeader().classColumn("name")
-                .read(file("\"x\",name\n\" 1.5 \",\"a, \"\"quoted\"\" label\"\n\n2e-3,plain\r\n"));
+                .read(file("\"x\", name \n\" 1.5 \",\"a, \"\"quoted\"\" label\"\n\n2e-3, plain \r\n"));
         assertArrayEquals(new float[] {1.5f, 2e-3f}, t.data().inputs().toArray());
         assertEquals(List.of("a, \"quoted\" label", "plain"), t.classes().names());
     }

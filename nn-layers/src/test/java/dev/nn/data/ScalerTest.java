@@ -21,8 +21,8 @@ class ScalerTest {
     @Test
     void standardizerOfAKnownExample() {
         Scaler s = Scaler.standardizer(KNOWN);
-        assertEquals("2.5,10.0", s.toMetadata().get("scaler.shift"));
-        assertEquals(Math.sqrt(1.25) + ",1.0", s.toMetadata().get("scaler.scale"));
+        assertEquals("2.5,10.0", s.toMetadata().get("nn.scaler.shift"));
+        assertEquals(Math.sqrt(1.25) + ",1.0", s.toMetadata().get("nn.scaler.scale"));
         float a = (float) (1.5 / Math.sqrt(1.25));
         float b = (float) (0.5 / Math.sqrt(1.25));
         assertArrayEquals(new float[] {-a, 0, -b, 0, b, 0, a, 0}, s.transform(KNOWN).toArray());
@@ -31,8 +31,8 @@ class ScalerTest {
     @Test
     void minMaxOfAKnownExample() {
         Scaler s = Scaler.minMax(KNOWN);
-        assertEquals("1.0,10.0", s.toMetadata().get("scaler.shift"));
-        assertEquals("3.0,1.0", s.toMetadata().get("scaler.scale"));
+        assertEquals("1.0,10.0", s.toMetadata().get("nn.scaler.shift"));
+        assertEquals("3.0,1.0", s.toMetadata().get("nn.scaler.scale"));
         assertArrayEquals(new float[] {0, 0, 1 / 3f, 0, 2 / 3f, 0, 1, 0}, s.transform(KNOWN).toArray());
     }
 
@@ -120,14 +120,14 @@ class ScalerTest {
     @Test
     void badMetadataIsRefused() {
         Map<String, String> good = Scaler.minMax(KNOWN).toMetadata();
-        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(Map.of()), "no \"scaler\"");
-        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "scaler", "log")),
+        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(Map.of()), "no \"nn.scaler\"");
+        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "nn.scaler", "log")),
                 "\"log\"", "expected \"standardizer\" or \"min-max\"");
-        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "scaler.scale", "1,x")),
-                "scaler.scale", "value 1 is \"x\"");
-        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "scaler.scale", "1")),
+        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "nn.scaler.scale", "1,x")),
+                "nn.scaler.scale", "value 1 is \"x\"");
+        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "nn.scaler.scale", "1")),
                 "has 2 numbers", "has 1");
-        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "scaler.scale", "1,0")),
+        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "nn.scaler.scale", "1,0")),
                 "feature 1", "scale 0.0");
     }
 
