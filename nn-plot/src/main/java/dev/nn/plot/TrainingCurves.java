@@ -37,8 +37,9 @@ final class TrainingCurves {
                 .xAxisTitle("epoch").yAxisTitle(title.toLowerCase(Locale.ROOT)).build();
         chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setSeriesColors(new Color[] {TRAINING, VALIDATION});
-        // Whole epochs only: the default ticks would put fractions between them.
-        chart.getStyler().setXAxisDecimalPattern("0");
+        // Whole epochs only: the default ticks would put fractions between them. And a zero before
+        // the decimal point, which the default pattern drops (".05").
+        chart.getStyler().setXAxisDecimalPattern("0").setYAxisDecimalPattern("0.###");
         if (epochs.length > 1) {
             chart.getStyler().setXAxisMin(1.0).setXAxisMax((double) epochs.length);
         }
