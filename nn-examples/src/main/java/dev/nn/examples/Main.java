@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code predict}, with options {@code --epochs N}, {@code --batch N}, {@code --lr X},
  * {@code --seed N}, {@code --data DIR} (a directory with the four MNIST-format IDX files; default:
  * the embedded 10,000-digit MNIST subset), {@code --save FILE} (the MNIST examples save the trained
- * model there) and {@code --model FILE} (the model file predict loads).
+ * model there), {@code --model FILE} (the model file predict loads) and {@code --plot DIR} (the MNIST
+ * examples write PNG pictures of the run there).
  */
 public final class Main {
     private static final Map<String, Example> EXAMPLES = Map.of(
@@ -46,15 +47,18 @@ public final class Main {
 
     static String usage() {
         return """
-                usage: <example> [--epochs N] [--batch N] [--lr X] [--seed N] [--data DIR] [--save FILE] [--model FILE]
+                usage: <example> [--epochs N] [--batch N] [--lr X] [--seed N] [--data DIR] [--save FILE] [--model FILE] [--plot DIR]
                 examples:
                   xor         the tutorial's 2-3-1 tanh network learning XOR (MSE, plain SGD)
                   conv        the tutorial's stack of 3×3 convolutions fitting random data
-                  mnist-fc    a dense network on MNIST digits; --save FILE saves it
-                  mnist-conv  a convolutional network on MNIST digits; --save FILE saves it
+                  mnist-fc    a dense network on MNIST digits; --save FILE saves it, --plot DIR draws it
+                  mnist-conv  a convolutional network on MNIST digits; --save FILE saves it, --plot DIR draws it
                   predict     loads --model FILE and prints its test accuracy and first predictions
                 --data DIR reads train-images-idx3-ubyte[.gz] and the other three standard files from DIR
                 (full MNIST, or Fashion-MNIST at /usr/share/datasets/fashion-mnist); default: the
-                embedded 8,000 + 2,000 MNIST digits""";
+                embedded 8,000 + 2,000 MNIST digits; the test digits are also the validation data
+                --plot DIR writes training.png (loss and accuracy per epoch, training and validation),
+                confusion.png (the test confusion matrix) and predictions.png (test digits with their
+                predicted / true classes, the wrong ones in red) to DIR, creating it if missing""";
     }
 }

@@ -2,6 +2,7 @@ package dev.nn.examples;
 
 import dev.nn.Evaluation;
 import dev.nn.FitOptions;
+import dev.nn.History;
 import dev.nn.Loss;
 import dev.nn.Network;
 import dev.nn.Optimizer;
@@ -20,7 +21,10 @@ import java.util.function.LongFunction;
 /**
  * The MNIST examples: a network trained on the digits with SGD + momentum 0.9, one line per epoch,
  * then {@code test accuracy: 0.XXXX} on the held-out images; with {@code --save FILE}, the trained
- * network is saved to a model file that the predict example loads.
+ * network is saved to a model file that the predict example loads; with {@code --plot DIR}, pictures
+ * of the run are written there. The test images also serve as validation data, as in Keras's MNIST
+ * examples, so that each epoch reports (and the curves show) how the network does on unseen digits;
+ * nothing is tuned on them.
  */
 record MnistExample(String name, Options defaults, LongFunction<Network> network) implements Example {
 
@@ -64,10 +68,13 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
                 Backend.description());
         Network net = network.apply(o.seed());
         // fit prints its progress: a live line on a terminal, one line per epoch elsewhere.
-        net.fit(data.train(), new FitOptions().epochs(o.epochs()).batchSize(o.batch()).seed(o.seed())
-                .optimizer(Optimizer.momentum(o.learningRate(), 0.9f)));
+        History history = net.fit(data.train(), new FitOptions().epochs(o.epochs()).batchSize(o.batch()).seed(o.seed())
+                .optimizer(Optimizer.momentum(o.learningRate(), 0.9f)).validation(data.test()));
         Evaluation test = net.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", test.accuracy());
+        if (o.plot() != null) {
+            ExamplePlots.write(o.plot(), history, test, net.predictClasses(data.test().inputs()), data.test());
+        }
         if (o.save() != null) {
             net.save(o.save());
             System.out.println("saved the model to " + o.save() + " (run the predict example with --model " + o.save() + ")");

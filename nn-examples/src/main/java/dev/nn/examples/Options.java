@@ -5,13 +5,14 @@ import java.nio.file.Path;
 
 /**
  * Command-line options of the examples; {@code data} is null for the embedded digits, {@code save}
- * null for no model file, {@code model} the model file the predict example reads (null if not given).
+ * null for no model file, {@code model} the model file the predict example reads (null if not given),
+ * {@code plot} the directory the MNIST examples write their pictures to (null for none).
  */
-record Options(int epochs, int batch, float learningRate, long seed, Path data, Path save, Path model) {
+record Options(int epochs, int batch, float learningRate, long seed, Path data, Path save, Path model, Path plot) {
 
-    /** Options without model files. */
+    /** Options without model files or pictures. */
     Options(int epochs, int batch, float learningRate, long seed, Path data) {
-        this(epochs, batch, learningRate, seed, data, null, null);
+        this(epochs, batch, learningRate, seed, data, null, null, null);
     }
 
     /** Parses {@code --name value} pairs from args[from..], starting from the example's defaults. */
@@ -24,13 +25,14 @@ record Options(int epochs, int batch, float learningRate, long seed, Path data, 
             }
             String value = args[i + 1];
             o = switch (name) {
-                case "--epochs" -> new Options(positive(name, value), o.batch, o.learningRate, o.seed, o.data, o.save, o.model);
-                case "--batch" -> new Options(o.epochs, positive(name, value), o.learningRate, o.seed, o.data, o.save, o.model);
-                case "--lr" -> new Options(o.epochs, o.batch, positiveFloat(name, value), o.seed, o.data, o.save, o.model);
-                case "--seed" -> new Options(o.epochs, o.batch, o.learningRate, parseLong(name, value), o.data, o.save, o.model);
-                case "--data" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, directory(value), o.save, o.model);
-                case "--save" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, Path.of(value), o.model);
-                case "--model" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, o.save, existingFile(name, value));
+                case "--epochs" -> new Options(positive(name, value), o.batch, o.learningRate, o.seed, o.data, o.save, o.model, o.plot);
+                case "--batch" -> new Options(o.epochs, positive(name, value), o.learningRate, o.seed, o.data, o.save, o.model, o.plot);
+                case "--lr" -> new Options(o.epochs, o.batch, positiveFloat(name, value), o.seed, o.data, o.save, o.model, o.plot);
+                case "--seed" -> new Options(o.epochs, o.batch, o.learningRate, parseLong(name, value), o.data, o.save, o.model, o.plot);
+                case "--data" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, directory(value), o.save, o.model, o.plot);
+                case "--save" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, Path.of(value), o.model, o.plot);
+                case "--model" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, o.save, existingFile(name, value), o.plot);
+                case "--plot" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, o.save, o.model, Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             };
         }

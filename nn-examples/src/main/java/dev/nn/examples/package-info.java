@@ -1,7 +1,8 @@
 /**
  * The runnable examples (the tutorial's XOR and convolution stack, MNIST with a dense and a
- * convolutional network), their command-line options and the launcher that picks one.
+ * convolutional network), their command-line options, the MNIST examples' pictures and the launcher
+ * that picks one.
  *
- * <p>May use: the public API of nn-layers and nn-core, and {@code dev.nn.digits}.
+ * <p>May use: the public API of nn-layers and nn-core, {@code dev.nn.digits} and {@code dev.nn.plot}.
  */
 package dev.nn.examples;

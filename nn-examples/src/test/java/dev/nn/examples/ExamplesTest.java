@@ -2,6 +2,7 @@ package dev.nn.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,14 +55,27 @@ class ExamplesTest {
     @Test
     void aModelSavedByOneRunIsLoadedAndUsedByThePredictExample(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mnist-fc.safetensors");
-        MnistExample fc = new MnistExample("mnist-fc", new Options(1, 32, 0.03f, 0, null, file, null), MnistExample::dense);
+        MnistExample fc = new MnistExample("mnist-fc", new Options(1, 32, 0.03f, 0, null, file, null, null), MnistExample::dense);
         String training = captureStdout(() -> fc.run(fc.defaults()));
         String accuracy = training.lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
         assertTrue(training.contains("saved the model to " + file), training);
 
-        String predicting = captureStdout(() -> new PredictExample().run(new Options(1, 1, 1f, 0, null, null, file)));
+        String predicting = captureStdout(() -> new PredictExample().run(new Options(1, 1, 1f, 0, null, null, file, null)));
         assertTrue(predicting.contains(accuracy + " on 2000 images"), "trained: " + accuracy + "\npredicted: " + predicting);
         assertEquals(10, predicting.lines().filter(l -> l.matches("image \\d: predicted \\d, true \\d.*")).count(), predicting);
+    }
+
+    @Test
+    void plotWritesTheThreePicturesIntoADirectoryItCreates(@TempDir Path dir) throws Exception {
+        Path plots = dir.resolve("not/yet");
+        Options options = Options.parse(new String[] {"--epochs", "1", "--plot", plots.toString()}, 0,
+                new Options(10, 32, 0.03f, 0, null));
+        MnistExample fc = new MnistExample("mnist-fc", options, MnistExample::dense);
+        String printed = captureStdout(() -> fc.run(fc.defaults()));
+        assertTrue(printed.contains("val_accuracy"), "no validation figures:\n" + printed);
+        for (String name : List.of("training.png", "confusion.png", "predictions.png")) {
+            assertNotNull(ImageIO.read(plots.resolve(name).toFile()), name + " is not a PNG");
+        }
     }
 
     @Test
