@@ -8,10 +8,12 @@ import static org.quicktheories.generators.Generate.range;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.layers.Activation;
+import dev.nn.layers.AvgPool2D;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Layer;
 import dev.nn.layers.MaxPool2D;
 import dev.nn.layers.Parameter;
@@ -81,6 +83,18 @@ class GradientCheckPropertyTest {
                     int stride = 1 + rng.nextInt(3);
                     int h = pool + rng.nextInt(7), w = pool + rng.nextInt(7);
                     check(new MaxPool2D(pool, stride), separated(rng, batch, channels, h, w), seed);
+                });
+    }
+
+    @Test
+    void averagePooling() {
+        qt().withExamples(EXAMPLES).forAll(range(1, 3), range(1, 3), range(1, 3), range(0, Integer.MAX_VALUE))
+                .checkAssert((batch, channels, pool, seed) -> {
+                    Rng rng = new Rng(seed);
+                    int stride = 1 + rng.nextInt(3);
+                    int h = pool + rng.nextInt(7), w = pool + rng.nextInt(7);
+                    check(new AvgPool2D(pool, stride), uniform(seed, batch, channels, h, w), seed);
+                    check(new GlobalAvgPool2D(), uniform(seed, batch, channels, h, w), seed);
                 });
     }
 

@@ -14,10 +14,12 @@ import dev.nn.io.safetensors.SafeTensorsReader;
 import dev.nn.io.safetensors.SafeTensorsWriter;
 import dev.nn.io.safetensors.TensorEntry;
 import dev.nn.layers.Activation;
+import dev.nn.layers.AvgPool2D;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Init;
 import dev.nn.layers.Layer;
 import dev.nn.layers.MaxPool2D;
@@ -65,7 +67,10 @@ class ModelFileTest {
                 new Case(() -> new Network(3)
                         .add(new Dense(7, 1)).add(new Activation(Activation.Kind.SIGMOID))
                         .use(Loss.binaryCrossEntropy()), 7),
-                new Case(() -> new Network(4).add(new Conv2D(1, 2, 2).withRelu()).add(new Flatten()), 1, 5, 5));
+                new Case(() -> new Network(4).add(new Conv2D(1, 2, 2).withRelu()).add(new Flatten()), 1, 5, 5),
+                new Case(() -> new Network(5).input(2, 9, 8)
+                        .add(new AvgPool2D(2)).add(new Conv2D(2, 3, 2)).add(new AvgPool2D(2, 1))
+                        .add(new GlobalAvgPool2D()).add(new Dense(3, 2)), 2, 9, 8));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.nn.io.safetensors.TensorData;
 import dev.nn.io.safetensors.TensorEntry;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Layer;
 import dev.nn.layers.Parameter;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
  * A network's parameters as a PyTorch {@code nn.Sequential}'s state dict names and lays them out,
  * so that {@code model.load_state_dict(load_file(path))} takes them with {@code strict=True}:
  * modules are numbered as if every fused activation or pooling ({@code withRelu},
- * {@code withMaxPool}) were a module of its own; module i's weights are {@code "i.weight"} and its
+ * {@code withMaxPool}) were a module of its own, and a {@link GlobalAvgPool2D} two
+ * ({@code nn.AdaptiveAvgPool2d(1), nn.Flatten()}); module i's weights are {@code "i.weight"} and its
  * bias {@code "i.bias"}; a {@link Dense} layer's weights, [inputs, outputs] in memory, are
  * [outputs, inputs] in the file, as {@code nn.Linear} keeps them; a {@link Conv2D}'s are
  * [out, in, kh, kw] in both. A layer that is not one of nn's names its parameters
@@ -88,6 +90,7 @@ final class StateDict {
                     entries.add(new Entry(prefix + "bias", c.bias(), c.bias().value().shape(), false));
                     module += 1 + (c.hasRelu() ? 1 : 0) + (c.maxPool() != 0 ? 1 : 0);
                 }
+                case GlobalAvgPool2D _ -> module += 2; // nn.AdaptiveAvgPool2d(1), nn.Flatten()
                 default -> {
                     for (Parameter p : layer.parameters()) {
                         entries.add(new Entry(prefix + p.name(), p, p.value().shape(), false));
