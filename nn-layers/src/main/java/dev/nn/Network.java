@@ -8,6 +8,7 @@ import dev.nn.data.OneHot;
 import dev.nn.io.Architecture;
 import dev.nn.io.ModelFile;
 import dev.nn.io.TrainingState;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Layer;
 import dev.nn.layers.Parameter;
@@ -778,6 +779,11 @@ public final class Network {
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter from = parameters.get(i);
                 System.arraycopy(from.value().data(), 0, copy.parameters.get(i).value().data(), 0, from.size());
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i) instanceof BatchNorm from) {
+                    ((BatchNorm) copy.layers.get(i)).runningStatistics().copyFrom(from.runningStatistics());
+                }
             }
             copy.restore(trainingState(optimizer instanceof RuleOptimizer));
         } finally {

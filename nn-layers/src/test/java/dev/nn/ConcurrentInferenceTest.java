@@ -10,10 +10,13 @@ import com.sun.management.ThreadMXBean;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
+import dev.nn.layers.AvgPool2D;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Layer;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -40,9 +43,20 @@ class ConcurrentInferenceTest {
                 .add(new Flatten()).add(new Dense(16, 4)).use(Loss.softmaxCrossEntropy());
     }
 
+    /** A CNN whose BatchNorm layers' running statistics, shared by the inference twins, were trained away from 0 and 1. */
+    static Network batchNormCnn() {
+        Network net = new Network(5).add(new Conv2D(2, 8, 3)).add(new BatchNorm(8)).add(new AvgPool2D(2))
+                .add(new GlobalAvgPool2D()).add(new Dense(8, 4)).add(new BatchNorm(4)).use(Loss.softmaxCrossEntropy());
+        for (int step = 0; step < 2; step++) {
+            net.trainBatch(Tensor.uniform(new Rng(step), 0f, 2f, 6, 2, 8, 8), Tensor.uniform(new Rng(9), 0f, 1f, 6, 4),
+                    Optimizer.sgd(0.1f));
+        }
+        return net;
+    }
+
     @Test
     void eightThreadsPredictingAtOnceEachGetExactlyTheSingleThreadedResult() throws Exception {
-        for (Network net : List.of(mlp(), cnn())) {
+        for (Network net : List.of(mlp(), cnn(), batchNormCnn())) {
             boolean dense = net.layers().get(0) instanceof Dense;
             List<Tensor> inputs = new ArrayList<>();
             List<float[]> expected = new ArrayList<>();

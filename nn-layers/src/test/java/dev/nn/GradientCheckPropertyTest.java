@@ -8,10 +8,13 @@ import static org.quicktheories.generators.Generate.range;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.layers.Activation;
+import dev.nn.layers.AvgPool2D;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Layer;
 import dev.nn.layers.MaxPool2D;
 import dev.nn.layers.Parameter;
@@ -81,6 +84,33 @@ class GradientCheckPropertyTest {
                     int stride = 1 + rng.nextInt(3);
                     int h = pool + rng.nextInt(7), w = pool + rng.nextInt(7);
                     check(new MaxPool2D(pool, stride), separated(rng, batch, channels, h, w), seed);
+                });
+    }
+
+    @Test
+    void averagePooling() {
+        qt().withExamples(EXAMPLES).forAll(range(1, 3), range(1, 3), range(1, 3), range(0, Integer.MAX_VALUE))
+                .checkAssert((batch, channels, pool, seed) -> {
+                    Rng rng = new Rng(seed);
+                    int stride = 1 + rng.nextInt(3);
+                    int h = pool + rng.nextInt(7), w = pool + rng.nextInt(7);
+                    check(new AvgPool2D(pool, stride), uniform(seed, batch, channels, h, w), seed);
+                    check(new GlobalAvgPool2D(), uniform(seed, batch, channels, h, w), seed);
+                });
+    }
+
+    @Test
+    void batchNormInTraining() {
+        qt().withExamples(EXAMPLES).forAll(range(3, 5), range(1, 4), range(0, 2), range(0, Integer.MAX_VALUE))
+                .checkAssert((batch, channels, images, seed) -> {
+                    Rng rng = new Rng(seed);
+                    Tensor x = images == 1 ? spreadPerChannel(rng, batch, channels, 1 + rng.nextInt(3), 1 + rng.nextInt(3))
+                            : spreadPerChannel(rng, batch, channels);
+                    BatchNorm layer = new BatchNorm(channels);
+                    Tensor gammaAndBeta = uniform(seed + 1, 2, channels);
+                    System.arraycopy(gammaAndBeta.data(), 0, layer.weight().value().data(), 0, channels);
+                    System.arraycopy(gammaAndBeta.data(), channels, layer.bias().value().data(), 0, channels);
+                    check(layer, x, seed); // in training mode, which GradientCheck sets
                 });
     }
 
@@ -236,6 +266,29 @@ class GradientCheckPropertyTest {
         rng.shuffle(order);
         for (int i = 0; i < order.length; i++) {
             t.data()[i] = 0.05f * order[i] - 1f;
+        }
+        return t;
+    }
+
+    /**
+     * [batch, channels, ...] whose m values per channel are −1 + 2k/(m − 1) for k = 0 … m − 1 in random
+     * order, each moved by up to 0.1: a channel's deviation stays near 0.6 or more, far above the
+     * finite-difference step. With values drawn at random, a channel of 3 could fall close together,
+     * where the normalization curves so sharply over one step that the numeric gradient is wrong.
+     */
+    private static Tensor spreadPerChannel(Rng rng, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        int n = shape[0], c = shape[1], s = t.size() / (n * c), m = n * s;
+        for (int ch = 0; ch < c; ch++) {
+            int[] order = new int[m];
+            for (int k = 0; k < m; k++) {
+                order[k] = k;
+            }
+            rng.shuffle(order);
+            for (int k = 0; k < m; k++) {
+                int i = k / s, e = k % s;
+                t.data()[(i * c + ch) * s + e] = -1f + 2f * order[k] / (m - 1) + rng.uniform(-0.1f, 0.1f);
+            }
         }
         return t;
     }

@@ -14,13 +14,17 @@ import dev.nn.io.safetensors.SafeTensorsReader;
 import dev.nn.io.safetensors.SafeTensorsWriter;
 import dev.nn.io.safetensors.TensorEntry;
 import dev.nn.layers.Activation;
+import dev.nn.layers.AvgPool2D;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Init;
 import dev.nn.layers.Layer;
 import dev.nn.layers.MaxPool2D;
+import dev.nn.layers.RunningStatistics;
 import dev.nn.layers.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +69,10 @@ class ModelFileTest {
                 new Case(() -> new Network(3)
                         .add(new Dense(7, 1)).add(new Activation(Activation.Kind.SIGMOID))
                         .use(Loss.binaryCrossEntropy()), 7),
-                new Case(() -> new Network(4).add(new Conv2D(1, 2, 2).withRelu()).add(new Flatten()), 1, 5, 5));
+                new Case(() -> new Network(4).add(new Conv2D(1, 2, 2).withRelu()).add(new Flatten()), 1, 5, 5),
+                new Case(() -> new Network(5).input(2, 9, 8)
+                        .add(new AvgPool2D(2)).add(new Conv2D(2, 3, 2)).add(new AvgPool2D(2, 1))
+                        .add(new GlobalAvgPool2D()).add(new Dense(3, 2)), 2, 9, 8));
     }
 
     @Test
@@ -92,6 +99,36 @@ class ModelFileTest {
             Path second = dir.resolve("again.safetensors");
             again.save(second);
             assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(second), "a load and save changed the file");
+        }
+    }
+
+    @Test
+    void batchNormsRunningStatisticsAndCountComeBackAndAreCopied() throws IOException {
+        Network net = new Network(6).input(2, 6, 6)
+                .add(new Conv2D(2, 3, 3)).add(new BatchNorm(3)).add(new Flatten())
+                .add(new Dense(48, 4)).add(new BatchNorm(4, 0.3f, 1e-3f)).use(Loss.mse());
+        for (int step = 0; step < 3; step++) {
+            net.trainBatch(Tensor.uniform(new Rng(step), -1f, 3f, 8, 2, 6, 6), Tensor.uniform(new Rng(50 + step), -1f, 1f, 8, 4),
+                    Optimizer.sgd(0.1f));
+        }
+        Tensor x = Tensor.uniform(new Rng(99), -1f, 3f, 5, 2, 6, 6);
+        Tensor expected = net.predict(x);
+        Path file = dir.resolve("batchnorm.safetensors");
+        net.save(file);
+        Network loaded = Network.load(file);
+        Network copy = net.copy();
+        for (Network other : List.of(loaded, copy)) {
+            assertParametersEqual(net, other);
+            for (int i : new int[] {1, 4}) {
+                RunningStatistics ours = ((BatchNorm) net.layers().get(i)).runningStatistics();
+                RunningStatistics theirs = ((BatchNorm) other.layers().get(i)).runningStatistics();
+                assertEquals(3L, theirs.batches());
+                assertArrayEquals(ours.mean().toArray(), theirs.mean().toArray());
+                assertArrayEquals(ours.variance().toArray(), theirs.variance().toArray());
+                assertFalse(Arrays.equals(new float[ours.mean().size()], ours.mean().toArray()),
+                        "training left the running means at 0: the test would prove nothing");
+            }
+            assertBitIdentical(expected, other.predict(x));
         }
     }
 

@@ -3,10 +3,13 @@ package dev.nn.io;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonWriter;
 import dev.nn.layers.Activation;
+import dev.nn.layers.AvgPool2D;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Init;
 import dev.nn.layers.Layer;
 import dev.nn.layers.MaxPool2D;
@@ -60,6 +63,18 @@ final class LayerJson {
                 out.name("pool").value(m.pool());
                 out.name("stride").value(m.stride());
             }
+            case AvgPool2D a -> {
+                out.name("type").value("AvgPool2D");
+                out.name("pool").value(a.pool());
+                out.name("stride").value(a.stride());
+            }
+            case GlobalAvgPool2D _ -> out.name("type").value("GlobalAvgPool2D");
+            case BatchNorm b -> {
+                out.name("type").value("BatchNorm");
+                out.name("channels").value(b.channels());
+                out.name("momentum").value(Float.valueOf(b.momentum()));
+                out.name("eps").value(Float.valueOf(b.eps()));
+            }
             case Flatten _ -> out.name("type").value("Flatten");
             case Dropout d -> {
                 out.name("type").value("Dropout");
@@ -109,6 +124,18 @@ final class LayerJson {
                     f.allowOnly("type", "pool", "stride");
                     yield new MaxPool2D(f.integer("pool"), f.integer("stride"));
                 }
+                case "AvgPool2D" -> {
+                    f.allowOnly("type", "pool", "stride");
+                    yield new AvgPool2D(f.integer("pool"), f.integer("stride"));
+                }
+                case "GlobalAvgPool2D" -> {
+                    f.allowOnly("type");
+                    yield new GlobalAvgPool2D();
+                }
+                case "BatchNorm" -> {
+                    f.allowOnly("type", "channels", "momentum", "eps");
+                    yield new BatchNorm(f.integer("channels"), f.number("momentum"), f.number("eps"));
+                }
                 case "Flatten" -> {
                     f.allowOnly("type");
                     yield new Flatten();
@@ -118,7 +145,7 @@ final class LayerJson {
                     yield new Dropout(f.number("rate"));
                 }
                 default -> throw f.error("unknown layer type \"" + type + "\"; this nn knows Dense, Conv2D, "
-                        + "Activation, MaxPool2D, Flatten and Dropout");
+                        + "Activation, MaxPool2D, AvgPool2D, GlobalAvgPool2D, BatchNorm, Flatten and Dropout");
             };
         } catch (IllegalArgumentException e) {
             throw f.error(e.getMessage()); // a value the layer's constructor refuses, e.g. a negative size

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads and writes model files: safetensors files whose tensors are a network's parameters under
@@ -33,12 +34,14 @@ public final class ModelFile {
      *
      * @param architecture the network to rebuild, its layers new
      * @param training the training state of a checkpoint, or null for a model file
-     * @param weights each parameter's values, in {@link StateDict} order of the architecture's layers
+     * @param weights each parameter's and buffer's values, in {@link StateDict} order of the architecture's layers
+     * @param counts each BatchNorm layer's count of training batches, in layer order
      */
-    public record Contents(Architecture architecture, TrainingState training, List<float[]> weights) {
-        /** Copies the weights into the architecture's layers (after a network initialized them). */
+    public record Contents(Architecture architecture, TrainingState training, List<float[]> weights, long[] counts) {
+        /** Copies the weights and counts into the architecture's layers (after a network initialized them). */
         public void copyWeightsIn() {
             StateDict.copyIn(StateDict.of(architecture.layers()), weights);
+            StateDict.copyCounts(StateDict.counts(architecture.layers()), counts);
         }
     }
 
@@ -61,14 +64,18 @@ public final class ModelFile {
                 .metadata(ARCHITECTURE, architecture.toJson());
         List<StateDict.Entry> entries = StateDict.of(architecture.layers());
         for (StateDict.Entry e : entries) {
-            writer.addF32(e.name(), e.fileShape(), e.data(e.parameter().value().data()));
+            writer.addF32(e.name(), e.fileShape(), e.data(e.value().data()));
+        }
+        for (StateDict.Count c : StateDict.counts(architecture.layers())) {
+            writer.addI64(c.name(), new int[0], new long[] {c.statistics().batches()});
         }
         if (training != null) {
             writer.metadata(TRAINING, training.toJson());
             if (training.optimizer() != null) {
                 List<String> states = training.optimizer().stateNames();
-                for (int i = 0; i < entries.size(); i++) {
-                    StateDict.Entry e = entries.get(i);
+                List<StateDict.Entry> trainable = StateDict.trainable(entries);
+                for (int i = 0; i < trainable.size(); i++) {
+                    StateDict.Entry e = trainable.get(i);
                     for (int s = 0; s < states.size(); s++) {
                         writer.addF32(TrainingState.tensorName(e.name(), states.get(s)), e.fileShape(),
                                 e.data(training.optimizerState().get(i)[s]));
@@ -102,13 +109,16 @@ public final class ModelFile {
             String trainingJson = metadata.get(TRAINING);
             TrainingState training = trainingJson == null ? null : TrainingState.fromJson(trainingJson, name);
             List<StateDict.Entry> entries = StateDict.of(architecture.layers());
+            List<StateDict.Count> counts = StateDict.counts(architecture.layers());
+            boolean optimizerState = training != null && training.optimizer() != null;
             List<float[]> weights = StateDict.read(reader, entries,
-                    training != null && training.optimizer() != null ? t -> t.startsWith(OPTIMIZER_PREFIX) : t -> false, name);
-            if (training != null && training.optimizer() != null) {
-                training = training.withOptimizerState(readOptimizerState(reader, entries, training, name));
+                    allowed(counts, t -> optimizerState && t.startsWith(OPTIMIZER_PREFIX)), name);
+            long[] countValues = StateDict.readCounts(reader, counts, name);
+            if (optimizerState) {
+                training = training.withOptimizerState(readOptimizerState(reader, StateDict.trainable(entries), training, name));
             }
             checkLayerGenerators(training, architecture.layers(), name);
-            return new Contents(architecture, training, weights);
+            return new Contents(architecture, training, weights, countValues);
         }
     }
 
@@ -131,9 +141,21 @@ public final class ModelFile {
             }
             boolean checkpoint = metadata.containsKey(TRAINING);
             List<StateDict.Entry> entries = StateDict.of(layers);
-            List<float[]> values = StateDict.read(reader, entries, t -> checkpoint && t.startsWith(OPTIMIZER_PREFIX), name);
-            return () -> StateDict.copyIn(entries, values);
+            List<StateDict.Count> counts = StateDict.counts(layers);
+            List<float[]> values = StateDict.read(reader, entries,
+                    allowed(counts, t -> checkpoint && t.startsWith(OPTIMIZER_PREFIX)), name);
+            long[] countValues = StateDict.readCounts(reader, counts, name);
+            return () -> {
+                StateDict.copyIn(entries, values);
+                StateDict.copyCounts(counts, countValues);
+            };
         }
+    }
+
+    /** The tensors a file may hold besides the entries: the counts, read on their own, and {@code others}. */
+    private static Predicate<String> allowed(List<StateDict.Count> counts,
+                                                                Predicate<String> others) {
+        return t -> others.test(t) || counts.stream().anyMatch(c -> c.name().equals(t));
     }
 
     private static void checkVersion(Map<String, String> metadata, String file) throws IOException {

@@ -4,10 +4,14 @@ import dev.nn.io.safetensors.DType;
 import dev.nn.io.safetensors.SafeTensorsReader;
 import dev.nn.io.safetensors.TensorData;
 import dev.nn.io.safetensors.TensorEntry;
+import dev.nn.core.Tensor;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Layer;
 import dev.nn.layers.Parameter;
+import dev.nn.layers.RunningStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +25,13 @@ import java.util.function.Predicate;
  * A network's parameters as a PyTorch {@code nn.Sequential}'s state dict names and lays them out,
  * so that {@code model.load_state_dict(load_file(path))} takes them with {@code strict=True}:
  * modules are numbered as if every fused activation or pooling ({@code withRelu},
- * {@code withMaxPool}) were a module of its own; module i's weights are {@code "i.weight"} and its
+ * {@code withMaxPool}) were a module of its own, and a {@link GlobalAvgPool2D} two
+ * ({@code nn.AdaptiveAvgPool2d(1), nn.Flatten()}); module i's weights are {@code "i.weight"} and its
  * bias {@code "i.bias"}; a {@link Dense} layer's weights, [inputs, outputs] in memory, are
  * [outputs, inputs] in the file, as {@code nn.Linear} keeps them; a {@link Conv2D}'s are
- * [out, in, kh, kw] in both. A layer that is not one of nn's names its parameters
+ * [out, in, kh, kw] in both; a {@link BatchNorm}'s γ and β are {@code "i.weight"} and
+ * {@code "i.bias"}, its running statistics {@code "i.running_mean"}, {@code "i.running_var"} and
+ * {@code "i.num_batches_tracked"} (an I64 scalar), as PyTorch's BatchNorm1d/2d. A layer that is not one of nn's names its parameters
  * {@code "i." + parameter.name()}, in memory layout.
  */
 final class StateDict {
@@ -32,17 +39,23 @@ final class StateDict {
      * One parameter's tensor in the file.
      *
      * @param name its name in the state dict
-     * @param parameter the parameter
+     * @param value the values in memory: a parameter's, or a buffer's such as a running mean
      * @param fileShape its shape in the file
      * @param transposed whether the file holds the transpose of the [rows, columns] memory layout
+     * @param trainable whether it is a parameter, which an optimizer updates and keeps state for
      */
-    record Entry(String name, Parameter parameter, int[] fileShape, boolean transposed) {
+    record Entry(String name, Tensor value, int[] fileShape, boolean transposed, boolean trainable) {
+        /** A parameter's entry. */
+        Entry(String name, Parameter parameter, int[] fileShape, boolean transposed) {
+            this(name, parameter.value(), fileShape, transposed, true);
+        }
+
         /** Writes {@code values}, in the parameter's memory layout, in the file's layout. */
         TensorData data(float[] values) {
             if (!transposed) {
-                return out -> out.put(values, 0, parameter.size());
+                return out -> out.put(values, 0, value.size());
             }
-            int rows = parameter.value().dim(0), columns = parameter.value().dim(1);
+            int rows = value.dim(0), columns = value.dim(1);
             return out -> {
                 for (int c = 0; c < columns; c++) {
                     for (int r = 0; r < rows; r++) {
@@ -57,7 +70,7 @@ final class StateDict {
             if (!transposed) {
                 return fileValues;
             }
-            int rows = parameter.value().dim(0), columns = parameter.value().dim(1);
+            int rows = value.dim(0), columns = value.dim(1);
             float[] values = new float[fileValues.length];
             for (int c = 0; c < columns; c++) {
                 for (int r = 0; r < rows; r++) {
@@ -71,8 +84,13 @@ final class StateDict {
     private StateDict() {
     }
 
-    /** The entries of every layer's parameters, in layer order. */
+    /** The entries of every layer's parameters and buffers, in layer order. */
     static List<Entry> of(List<Layer> layers) {
+        return collect(layers, new ArrayList<>());
+    }
+
+    /** The entries of every layer, in layer order; BatchNorm layers' counts go to {@code counts}. */
+    private static List<Entry> collect(List<Layer> layers, List<Count> counts) {
         List<Entry> entries = new ArrayList<>();
         int module = 0;
         for (Layer layer : layers) {
@@ -88,6 +106,16 @@ final class StateDict {
                     entries.add(new Entry(prefix + "bias", c.bias(), c.bias().value().shape(), false));
                     module += 1 + (c.hasRelu() ? 1 : 0) + (c.maxPool() != 0 ? 1 : 0);
                 }
+                case BatchNorm b -> {
+                    entries.add(new Entry(prefix + "weight", b.weight(), b.weight().value().shape(), false));
+                    entries.add(new Entry(prefix + "bias", b.bias(), b.bias().value().shape(), false));
+                    RunningStatistics r = b.runningStatistics();
+                    entries.add(new Entry(prefix + "running_mean", r.mean(), r.mean().shape(), false, false));
+                    entries.add(new Entry(prefix + "running_var", r.variance(), r.variance().shape(), false, false));
+                    counts.add(new Count(prefix + "num_batches_tracked", r));
+                    module++;
+                }
+                case GlobalAvgPool2D _ -> module += 2; // nn.AdaptiveAvgPool2d(1), nn.Flatten()
                 default -> {
                     for (Parameter p : layer.parameters()) {
                         entries.add(new Entry(prefix + p.name(), p, p.value().shape(), false));
@@ -153,11 +181,68 @@ final class StateDict {
         return values;
     }
 
-    /** Copies values read by {@link #read} into the entries' parameters. */
+    /** Copies values read by {@link #read} into the entries' tensors. */
     static void copyIn(List<Entry> entries, List<float[]> values) {
         for (int i = 0; i < entries.size(); i++) {
-            Parameter p = entries.get(i).parameter();
-            System.arraycopy(values.get(i), 0, p.value().data(), 0, p.size());
+            Tensor t = entries.get(i).value();
+            System.arraycopy(values.get(i), 0, t.data(), 0, t.size());
+        }
+    }
+
+    /** The entries of parameters, in order: those an optimizer keeps state for. */
+    static List<Entry> trainable(List<Entry> entries) {
+        return entries.stream().filter(Entry::trainable).toList();
+    }
+
+    /**
+     * A {@link BatchNorm} layer's count of training batches, PyTorch's {@code num_batches_tracked}:
+     * an I64 scalar in the file.
+     *
+     * @param name its name in the state dict
+     * @param statistics the statistics that hold it
+     */
+    record Count(String name, RunningStatistics statistics) {
+    }
+
+    /** The counts of every BatchNorm layer, in layer order, numbered as {@link #of} numbers the modules. */
+    static List<Count> counts(List<Layer> layers) {
+        List<Count> counts = new ArrayList<>();
+        collect(layers, counts);
+        return counts;
+    }
+
+    /**
+     * Reads the counts from a file, checking that each is there as an I64 scalar.
+     *
+     * @throws IOException naming the missing or wrongly typed or shaped counts
+     */
+    static long[] readCounts(SafeTensorsReader reader, List<Count> counts, String file) throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (Count c : counts) {
+            TensorEntry t = reader.entry(c.name());
+            if (t == null || t.dtype() != DType.I64 || t.shape().length != 0) {
+                wrong.add(c.name() + (t == null ? " is missing" : " is " + t.dtype() + " " + Arrays.toString(t.shape())
+                        + " but must be an I64 scalar"));
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new IOException(file + " does not fit the network: " + wrong);
+        }
+        long[] values = new long[counts.size()];
+        for (int i = 0; i < values.length; i++) {
+            long v = reader.readLongs(counts.get(i).name())[0];
+            if (v < 0) {
+                throw new IOException(file + ": " + counts.get(i).name() + " is negative: " + v);
+            }
+            values[i] = v;
+        }
+        return values;
+    }
+
+    /** Copies counts read by {@link #readCounts} in. */
+    static void copyCounts(List<Count> counts, long[] values) {
+        for (int i = 0; i < values.length; i++) {
+            counts.get(i).statistics().setBatches(values[i]);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.nn.layers;
 
 import dev.nn.core.Tensor;
 import dev.nn.core.kernels.Pooling;
-import java.util.Arrays;
 
 /**
  * 2-D max pooling over images [batch, channels, height, width]: each output is the maximum of a
@@ -46,10 +45,7 @@ public final class MaxPool2D implements Layer {
      * @throws IllegalArgumentException if pool or stride is below 1
      */
     public MaxPool2D(int pool, int stride) {
-        if (pool < 1 || stride < 1) {
-            throw new IllegalArgumentException("MaxPool2D needs a pool and a stride of at least 1, got pool "
-                    + pool + ", stride " + stride);
-        }
+        Windows.requireWindow("MaxPool2D", pool, stride);
         this.pool = pool;
         this.stride = stride;
     }
@@ -74,25 +70,13 @@ public final class MaxPool2D implements Layer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
-        if (inputShape.length != 3) {
-            throw new IllegalArgumentException(this + " takes inputs of shape [channels, height, width] but got "
-                    + Arrays.toString(inputShape));
-        }
-        if (pool > inputShape[1] || pool > inputShape[2]) {
-            throw new IllegalArgumentException(this + ": a " + pool + "×" + pool + " window does not fit in inputs of shape "
-                    + Arrays.toString(inputShape));
-        }
-        return new int[] {inputShape[0], Pooling.outputSize(inputShape[1], pool, stride),
-            Pooling.outputSize(inputShape[2], pool, stride)};
+        return Windows.pooledShape(this, inputShape, pool, stride);
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        if (x.rank() != 4) {
-            throw new IllegalArgumentException(this + ": expected input of shape [batch, channels, height, width] but got "
-                    + Arrays.toString(x.shape()));
-        }
-        if (inputSample == null || x.dim(1) != inputSample[0] || x.dim(2) != inputSample[1] || x.dim(3) != inputSample[2]) {
+        Windows.requireImages(this, x);
+        if (!Windows.sameImages(x, inputSample)) {
             int[] sample = Shapes.sampleShape(x);
             outputSample = outputShape(sample);
             inputSample = sample;

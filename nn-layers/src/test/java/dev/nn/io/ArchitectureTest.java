@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.layers.Activation;
+import dev.nn.layers.AvgPool2D;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Dropout;
 import dev.nn.layers.Flatten;
+import dev.nn.layers.GlobalAvgPool2D;
 import dev.nn.layers.Init;
 import dev.nn.layers.MaxPool2D;
 import dev.nn.losses.LossFunction;
@@ -25,14 +28,16 @@ class ArchitectureTest {
         Architecture a = new Architecture(new int[] {3, 16, 16}, List.of(
                 new Conv2D(3, 8, 3, 2, 2, 1).init(Init.UNIFORM_HALF).withRelu().withMaxPool(2),
                 new Conv2D(8, 8, 1), Activation.leakyRelu(0.3f), new Activation(Activation.Kind.SOFTMAX),
-                new MaxPool2D(3, 2), new Flatten(), new Dropout(0.1f), new Dense(8, 3).withRelu().init(Init.HE_NORMAL)),
+                new MaxPool2D(3, 2), new AvgPool2D(2, 1), new GlobalAvgPool2D(), new BatchNorm(8, 0.05f, 1e-3f), new Flatten(), new Dropout(0.1f), new Dense(8, 3).withRelu().init(Init.HE_NORMAL)),
                 LossFunction.binaryCrossEntropy());
         String json = a.toJson();
         Architecture back = Architecture.fromJson(json, "f");
         assertEquals(json, back.toJson());
         assertEquals(a.layers().toString(), back.layers().toString());
         assertEquals(0.3f, ((Activation) back.layers().get(2)).slope());
-        assertEquals(0.1f, ((Dropout) back.layers().get(6)).rate());
+        assertEquals(List.of(8, 0.05f, 1e-3f), List.of(((BatchNorm) back.layers().get(7)).channels(),
+                ((BatchNorm) back.layers().get(7)).momentum(), ((BatchNorm) back.layers().get(7)).eps()));
+        assertEquals(0.1f, ((Dropout) back.layers().get(9)).rate());
         Architecture empty = Architecture.fromJson(new Architecture(null, List.of(), null).toJson(), "f");
         assertNull(empty.inputShape());
         assertNull(empty.loss());

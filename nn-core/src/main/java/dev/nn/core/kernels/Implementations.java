@@ -9,6 +9,9 @@ import dev.nn.core.kernels.elementwise.VectorElementwise;
 import dev.nn.core.kernels.gemm.GemmKernels;
 import dev.nn.core.kernels.gemm.ScalarGemm;
 import dev.nn.core.kernels.gemm.VectorGemm;
+import dev.nn.core.kernels.norm.NormalizationKernels;
+import dev.nn.core.kernels.norm.ScalarNormalization;
+import dev.nn.core.kernels.norm.VectorNormalization;
 import dev.nn.core.kernels.pool.PoolingKernels;
 import dev.nn.core.kernels.pool.ScalarPooling;
 import dev.nn.core.kernels.pool.VectorPooling;
@@ -29,6 +32,7 @@ final class Implementations {
     static final GemmKernels GEMM;
     static final ConvKernels CONV;
     static final PoolingKernels POOLING;
+    static final NormalizationKernels NORMALIZATION;
     static final ElementwiseKernels ELEMENTWISE;
     static final UpdateKernels UPDATES;
 
@@ -37,12 +41,14 @@ final class Implementations {
             GEMM = VectorGemm.INSTANCE;
             CONV = VectorConv.INSTANCE;
             POOLING = VectorPooling.INSTANCE;
+            NORMALIZATION = VectorNormalization.INSTANCE;
             ELEMENTWISE = VectorElementwise.INSTANCE;
             UPDATES = VectorUpdates.INSTANCE;
         } else {
             GEMM = ScalarGemm.INSTANCE;
             CONV = ScalarConv.INSTANCE;
             POOLING = ScalarPooling.INSTANCE;
+            NORMALIZATION = ScalarNormalization.INSTANCE;
             ELEMENTWISE = ScalarElementwise.INSTANCE;
             UPDATES = ScalarUpdates.INSTANCE;
         }

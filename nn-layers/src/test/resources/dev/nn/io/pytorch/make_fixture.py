@@ -34,7 +34,7 @@ import numpy as np
 import torch
 from torch import nn
 
-DTYPES = {np.dtype('float32'): 'F32', np.dtype('float64'): 'F64', np.dtype('float16'): 'F16'}
+DTYPES = {np.dtype('float32'): 'F32', np.dtype('float64'): 'F64', np.dtype('float16'): 'F16', np.dtype('int64'): 'I64'}
 
 
 def to_numpy(t):

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The scalar twin of {@link VectorPooling}: the definition, window by window, each window scanned
- * in row-major order. Also the backward pass of every window but 2×2 at stride 2 (see
- * {@link Pooling#maxPoolBackward}).
+ * in row-major order, and each plane's average summed from its first value to its last. Also the
+ * backward pass of max pooling for every window but 2×2 at stride 2 (see
+ * {@link Pooling#maxPoolBackward}), and of average pooling for overlapping windows.
  */
 public final class ScalarPooling implements PoolingKernels {
     /** The one instance: the class holds no state. */
@@ -50,6 +51,73 @@ public final class ScalarPooling implements PoolingKernels {
         Arrays.fill(dx, 0, planes * h * w, 0f);
         for (int o = 0; o < outputs; o++) {
             dx[argmax[o]] += dy[o];
+        }
+    }
+
+    @Override
+    public void avgPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y) {
+        int oh = PoolingKernels.outputSize(h, pool, stride), ow = PoolingKernels.outputSize(w, pool, stride);
+        float count = pool * pool;
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    y[o] = sumOfWindow(x, (p * h + i * stride) * w + j * stride, w, pool) / count;
+                }
+            }
+        }
+    }
+
+    /** The sum of the pool×pool window at {@code x[corner]}, whose rows are w apart, in row-major order. */
+    static float sumOfWindow(float[] x, int corner, int w, int pool) {
+        float sum = 0f;
+        for (int a = 0; a < pool; a++) {
+            for (int e = corner + a * w, end = e + pool; e < end; e++) {
+                sum += x[e];
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public void avgPoolBackward(int planes, int h, int w, int pool, int stride, float[] dy, float[] dx) {
+        int oh = PoolingKernels.outputSize(h, pool, stride), ow = PoolingKernels.outputSize(w, pool, stride);
+        float count = pool * pool;
+        Arrays.fill(dx, 0, planes * h * w, 0f);
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    addToWindow(dx, (p * h + i * stride) * w + j * stride, w, pool, dy[o] / count);
+                }
+            }
+        }
+    }
+
+    /** Adds g to every value of the pool×pool window at {@code dx[corner]}, whose rows are w apart. */
+    static void addToWindow(float[] dx, int corner, int w, int pool, float g) {
+        for (int a = 0; a < pool; a++) {
+            for (int e = corner + a * w, end = e + pool; e < end; e++) {
+                dx[e] += g;
+            }
+        }
+    }
+
+    @Override
+    public void globalAvgPoolForward(int planes, int size, float[] x, float[] y) {
+        for (int p = 0; p < planes; p++) {
+            float sum = 0f;
+            for (int e = p * size, end = e + size; e < end; e++) {
+                sum += x[e];
+            }
+            y[p] = sum / size;
+        }
+    }
+
+    @Override
+    public void globalAvgPoolBackward(int planes, int size, float[] dy, float[] dx) {
+        for (int p = 0; p < planes; p++) {
+            Arrays.fill(dx, p * size, (p + 1) * size, dy[p] / size);
         }
     }
 

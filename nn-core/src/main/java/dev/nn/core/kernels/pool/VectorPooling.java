@@ -40,9 +40,9 @@ public final class VectorPooling implements PoolingKernels {
      * Gathers need their index map in an int[]; the maps are made once, for strides up to this.
      * Larger strides, which no network uses, run the scalar loop.
      */
-    private static final int MAX_GATHER_STRIDE = 16;
+    static final int MAX_GATHER_STRIDE = 16;
     /** {@code STRIDE_MAPS[s][l] = l·s}: lane l of a gather reads the l-th of L windows s apart. */
-    private static final int[][] STRIDE_MAPS = new int[MAX_GATHER_STRIDE + 1][L];
+    static final int[][] STRIDE_MAPS = new int[MAX_GATHER_STRIDE + 1][L];
 
     static {
         for (int s = 0; s <= MAX_GATHER_STRIDE; s++) {
@@ -153,6 +153,26 @@ public final class VectorPooling implements PoolingKernels {
         FloatVector zero = FloatVector.zero(S);
         zero.blend(g.rearrange(TWICE_LOW), arg.rearrange(TWICE_LOW_I).eq(at).cast(S)).intoArray(dx, c);
         zero.blend(g.rearrange(TWICE_HIGH), arg.rearrange(TWICE_HIGH_I).eq(at.add(L)).cast(S)).intoArray(dx, c + L);
+    }
+
+    @Override
+    public void avgPoolForward(int planes, int h, int w, int pool, int stride, float[] x, float[] y) {
+        VectorAvgPooling.forward(planes, h, w, pool, stride, x, y);
+    }
+
+    @Override
+    public void avgPoolBackward(int planes, int h, int w, int pool, int stride, float[] dy, float[] dx) {
+        VectorAvgPooling.backward(planes, h, w, pool, stride, dy, dx);
+    }
+
+    @Override
+    public void globalAvgPoolForward(int planes, int size, float[] x, float[] y) {
+        VectorAvgPooling.globalForward(planes, size, x, y);
+    }
+
+    @Override
+    public void globalAvgPoolBackward(int planes, int size, float[] dy, float[] dx) {
+        VectorAvgPooling.globalBackward(planes, size, dy, dx);
     }
 
     @Override
