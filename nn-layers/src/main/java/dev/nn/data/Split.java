@@ -16,6 +16,8 @@ import java.util.Arrays;
  * Split split = Split.stratified(iris.data(), 42, 0.7, 0.15, 0.15);
  * }</pre>
  *
+ * <p>Immutable (as its data sets are), so safe to share between threads.
+ *
  * @param train the samples to fit on
  * @param validation the samples to choose settings by
  * @param test the samples to report on

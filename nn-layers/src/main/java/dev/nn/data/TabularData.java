@@ -6,6 +6,8 @@ import java.util.List;
  * A table read from a CSV file: its samples, the names of its columns, and for a classification
  * the names of its classes (which a model must keep to name its predictions).
  *
+ * <p>Immutable (as its data sets are), so safe to share between threads.
+ *
  * @param data the samples: inputs [N, features]; targets [N, classes] one-hot for a
  *     classification, [N, target columns] for a regression
  * @param featureNames the input columns' names in order, from the header or {@code "column 3"}

@@ -175,12 +175,13 @@ public final class BatchNorm implements Layer {
         input = x;
         output = Tensor.reuseLike(output, x);
         float[] g = gamma.value().data(), bt = beta.value().data();
-        float[] variance = training ? sumDy : running.variance().data(); // sumDy: free until backward
+        float[] variance = sumDy; // free until backward
         if (training) {
             Normalization.moments(n, channels, s, x.data(), centre, variance);
             running.update(centre, variance, (float) n * s, momentum);
         } else {
-            System.arraycopy(running.mean().data(), 0, centre, 0, channels);
+            // A snapshot: a twin predicting on another thread reads them while training moves them.
+            running.copyTo(centre, variance);
         }
         for (int ch = 0; ch < channels; ch++) {
             invStd[ch] = (float) (1.0 / Math.sqrt((double) variance[ch] + eps));

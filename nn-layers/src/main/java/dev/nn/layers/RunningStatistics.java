@@ -8,6 +8,9 @@ import java.util.Arrays;
  * the number of training batches that moved them: state saved and copied with the parameters, as
  * PyTorch's buffers {@code running_mean}, {@code running_var} and {@code num_batches_tracked}, but
  * not trained by an optimizer.
+ *
+ * <p>Thread-safe where it matters: a training batch's update and the snapshot a predicting twin
+ * takes exclude each other; the setters are for building a network, before it is shared.
  */
 public final class RunningStatistics {
     private final Tensor mean;
@@ -66,7 +69,7 @@ public final class RunningStatistics {
      * @param other statistics of as many channels
      * @throws IllegalArgumentException if the channel counts differ
      */
-    public void copyFrom(RunningStatistics other) {
+    public synchronized void copyFrom(RunningStatistics other) {
         if (other.mean.size() != mean.size()) {
             throw new IllegalArgumentException("cannot copy the running statistics of " + other.mean.size()
                     + " channels into those of " + mean.size());
@@ -76,8 +79,18 @@ public final class RunningStatistics {
         batches = other.batches;
     }
 
+    /**
+     * Copies the means and variances out at once: {@link #update} and this exclude each other, so
+     * that a layer predicting on one thread never reads statistics that a training batch on another
+     * has half moved.
+     */
+    synchronized void copyTo(float[] means, float[] variances) {
+        System.arraycopy(mean.data(), 0, means, 0, mean.size());
+        System.arraycopy(variance.data(), 0, variances, 0, variance.size());
+    }
+
     /** Moves the statistics towards a batch's mean and biased variance over {@code count} values per channel. */
-    void update(float[] batchMean, float[] batchVariance, float count, float momentum) {
+    synchronized void update(float[] batchMean, float[] batchVariance, float count, float momentum) {
         float[] m = mean.data(), v = variance.data();
         float unbiased = count / (count - 1f);
         for (int ch = 0, c = mean.size(); ch < c; ch++) {
