@@ -18,8 +18,7 @@ import java.util.Map;
  * {@code stepSize = learningRate·√(1 − β2^t) / (1 − β1^t)} and {@code ε' = ε·√(1 − β2^t)}, so that
  * the kernel's pass over the values does no division by the corrections.
  */
-final class Adam implements UpdateRule {
-    private float learningRate;
+final class Adam extends RateRule {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -28,11 +27,10 @@ final class Adam implements UpdateRule {
     private float eps;      // ε' of the current step
 
     Adam(float learningRate, float beta1, float beta2, float epsilon) {
-        Ranges.check("learning rate", learningRate, 0f, false, Float.POSITIVE_INFINITY);
+        super(learningRate);
         Ranges.check("beta1", beta1, 0f, true, 1f);
         Ranges.check("beta2", beta2, 0f, true, 1f);
         Ranges.check("epsilon", epsilon, 0f, false, Float.POSITIVE_INFINITY);
-        this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -44,20 +42,9 @@ final class Adam implements UpdateRule {
     }
 
     @Override
-    public float learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(float value) {
-        Ranges.check("learning rate", value, 0f, false, Float.POSITIVE_INFINITY);
-        learningRate = value;
-    }
-
-    @Override
     public Map<String, Float> hyperParameters() {
         Map<String, Float> values = new LinkedHashMap<>();
-        values.put("learningRate", learningRate);
+        values.put("learningRate", learningRate());
         values.put("beta1", beta1);
         values.put("beta2", beta2);
         values.put("epsilon", epsilon);
@@ -87,7 +74,7 @@ final class Adam implements UpdateRule {
         steps++;
         float c1 = (float) (1 - Math.pow(beta1, steps));
         float c2 = (float) (1 - Math.pow(beta2, steps));
-        stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
+        stepSize = (float) (learningRate() * Math.sqrt(c2) / c1);
         eps = (float) (epsilon * Math.sqrt(c2));
     }
 
@@ -104,6 +91,6 @@ final class Adam implements UpdateRule {
 
     @Override
     public String toString() {
-        return "adam(" + learningRate + ")";
+        return "adam(" + learningRate() + ")";
     }
 }

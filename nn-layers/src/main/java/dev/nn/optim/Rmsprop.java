@@ -14,16 +14,14 @@ import java.util.Map;
  * {@code torch.optim.RMSprop} without momentum, centering or weight decay (PyTorch adds ε to the
  * root, not under it as some other libraries do).
  */
-final class Rmsprop implements UpdateRule {
-    private float learningRate;
+final class Rmsprop extends RateRule {
     private final float alpha;
     private final float epsilon;
 
     Rmsprop(float learningRate, float alpha, float epsilon) {
-        Ranges.check("learning rate", learningRate, 0f, false, Float.POSITIVE_INFINITY);
+        super(learningRate);
         Ranges.check("alpha", alpha, 0f, true, 1f);
         Ranges.check("epsilon", epsilon, 0f, false, Float.POSITIVE_INFINITY);
-        this.learningRate = learningRate;
         this.alpha = alpha;
         this.epsilon = epsilon;
     }
@@ -34,20 +32,9 @@ final class Rmsprop implements UpdateRule {
     }
 
     @Override
-    public float learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(float value) {
-        Ranges.check("learning rate", value, 0f, false, Float.POSITIVE_INFINITY);
-        learningRate = value;
-    }
-
-    @Override
     public Map<String, Float> hyperParameters() {
         Map<String, Float> values = new LinkedHashMap<>();
-        values.put("learningRate", learningRate);
+        values.put("learningRate", learningRate());
         values.put("alpha", alpha);
         values.put("epsilon", epsilon);
         return Collections.unmodifiableMap(values);
@@ -61,11 +48,11 @@ final class Rmsprop implements UpdateRule {
     @Override
     public void update(int n, float[] w, float[] g, float[][] state) {
         // s = alpha·s + (1 − alpha)·g²; w −= learningRate·g / (√s + ε)
-        ParameterUpdates.rmsprop(n, learningRate, alpha, epsilon, w, g, state[0]);
+        ParameterUpdates.rmsprop(n, learningRate(), alpha, epsilon, w, g, state[0]);
     }
 
     @Override
     public String toString() {
-        return "rmsprop(" + learningRate + ")";
+        return "rmsprop(" + learningRate() + ")";
     }
 }

@@ -25,17 +25,15 @@ import java.util.Map;
  * </ul>
  * The velocity v is the one state array, zero at first (none for plain descent).
  */
-final class Sgd implements UpdateRule {
-    private float learningRate;
+final class Sgd extends RateRule {
     private final float momentum;
     private final float weightDecay;
     private final boolean nesterov;
 
     Sgd(float learningRate, float momentum, float weightDecay, boolean nesterov) {
-        Ranges.check("learning rate", learningRate, 0f, false, Float.POSITIVE_INFINITY);
+        super(learningRate);
         Ranges.check("momentum", momentum, 0f, true, 1f);
         Ranges.check("weight decay", weightDecay, 0f, true, Float.POSITIVE_INFINITY);
-        this.learningRate = learningRate;
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         this.nesterov = nesterov;
@@ -47,20 +45,9 @@ final class Sgd implements UpdateRule {
     }
 
     @Override
-    public float learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(float value) {
-        Ranges.check("learning rate", value, 0f, false, Float.POSITIVE_INFINITY);
-        learningRate = value;
-    }
-
-    @Override
     public Map<String, Float> hyperParameters() {
         Map<String, Float> values = new LinkedHashMap<>();
-        values.put("learningRate", learningRate);
+        values.put("learningRate", learningRate());
         if (momentum != 0f) {
             values.put("momentum", momentum);
         }
@@ -79,17 +66,17 @@ final class Sgd implements UpdateRule {
     public void update(int n, float[] w, float[] g, float[][] state) {
         if (momentum == 0f) {
             // w −= learningRate·(g + weightDecay·w)
-            ParameterUpdates.sgd(n, learningRate, weightDecay, w, g);
+            ParameterUpdates.sgd(n, learningRate(), weightDecay, w, g);
             return;
         }
         // d = g + weightDecay·w; v = momentum·v + d; w −= learningRate·v, or learningRate·(d + momentum·v) with Nesterov
-        ParameterUpdates.momentum(n, learningRate, momentum, weightDecay, nesterov, w, g, state[0]);
+        ParameterUpdates.momentum(n, learningRate(), momentum, weightDecay, nesterov, w, g, state[0]);
     }
 
     @Override
     public String toString() {
         String decay = weightDecay == 0f ? "" : ", weightDecay " + weightDecay;
-        return momentum == 0f ? "sgd(" + learningRate + decay + ")"
-                : name() + "(" + learningRate + ", " + momentum + decay + ")";
+        return momentum == 0f ? "sgd(" + learningRate() + decay + ")"
+                : name() + "(" + learningRate() + ", " + momentum + decay + ")";
     }
 }
