@@ -78,7 +78,7 @@ class ConcurrentInferenceTest {
                 }
             });
             assertEquals(THREADS * 60, calls.get());
-            assertEquals(0, mismatches.get(), "predictions differ from the single-threaded ones");
+            assertEquals(0, mismatches.get(), "predictions of " + net.layers() + " differ from the single-threaded ones");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.nn.core.kernels.norm;
 
+import dev.nn.core.kernels.elementwise.VectorElementwise;
+import dev.nn.core.runtime.FloatScratch;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,12 +10,15 @@ import jdk.incubator.vector.VectorSpecies;
  * Batch normalization on the Vector API. Features of dense layers (s = 1) lie side by side in each
  * row, so L channels are summed at a time down the rows, each lane in the scalar twin's order (the
  * same sums to the bit). Image planes (s &gt; 1) are contiguous, so each plane is summed L values at
- * a time and reduced, in another order than the scalar twin's. Elementwise passes run L values of a
+ * a time and the lanes then added in lane order (the same compiled or not), another order than the
+ * scalar twin's. Elementwise passes run L values of a
  * plane, or L channels of a row, at a time, with the scalar twin's fused multiply-adds.
  */
 public final class VectorNormalization implements NormalizationKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** A vector's lanes, summed in lane order by {@link VectorElementwise#sumLanes} (see why there). */
+    private static final FloatScratch LANES = new FloatScratch();
 
     /** The one instance: the class holds no state. */
     public static final VectorNormalization INSTANCE = new VectorNormalization();
@@ -88,7 +93,7 @@ public final class VectorNormalization implements NormalizationKernels {
         for (; e <= end - L; e += L) {
             sums = sums.add(FloatVector.fromArray(S, x, e));
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
+        float sum = inOrder(sums);
         for (; e < end; e++) {
             sum += x[e];
         }
@@ -102,7 +107,7 @@ public final class VectorNormalization implements NormalizationKernels {
             FloatVector centered = FloatVector.fromArray(S, x, e).sub(mean);
             sums = centered.fma(centered, sums);
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
+        float sum = inOrder(sums);
         for (; e < end; e++) {
             float centered = x[e] - mean;
             sum = Math.fma(centered, centered, sum);
@@ -174,7 +179,7 @@ public final class VectorNormalization implements NormalizationKernels {
                     gs = gs.add(d);
                     gcs = d.fma(FloatVector.fromArray(S, x, e).sub(m), gcs);
                 }
-                float pg = gs.reduceLanes(VectorOperators.ADD), pgc = gcs.reduceLanes(VectorOperators.ADD);
+                float pg = inOrder(gs), pgc = inOrder(gcs);
                 for (; e < end; e++) {
                     pg += dy[e];
                     pgc = Math.fma(dy[e], x[e] - m, pgc);
@@ -216,5 +221,12 @@ public final class VectorNormalization implements NormalizationKernels {
                 }
             }
         }
+    }
+
+    /** The lanes' sum in lane order: {@code reduceLanes(ADD)}'s order differs between the interpreter and the JIT. */
+    private static float inOrder(FloatVector v) {
+        float[] lanes = LANES.get(L);
+        v.intoArray(lanes, 0);
+        return VectorElementwise.sumLanes(lanes, 0);
     }
 }

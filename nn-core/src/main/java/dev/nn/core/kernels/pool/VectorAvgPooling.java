@@ -1,5 +1,7 @@
 package dev.nn.core.kernels.pool;
 
+import dev.nn.core.kernels.elementwise.VectorElementwise;
+import dev.nn.core.runtime.FloatScratch;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -18,6 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorAvgPooling {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** A vector's lanes, summed in lane order by {@link VectorElementwise#sumLanes} (see why there). */
+    private static final FloatScratch LANES = new FloatScratch();
 
     private VectorAvgPooling() {
     }
@@ -107,7 +111,7 @@ final class VectorAvgPooling {
             for (; e <= end - L; e += L) {
                 sums = sums.add(FloatVector.fromArray(S, x, e));
             }
-            float sum = sums.reduceLanes(VectorOperators.ADD);
+            float sum = inOrder(sums);
             for (; e < end; e++) {
                 sum += x[e];
             }
@@ -128,5 +132,12 @@ final class VectorAvgPooling {
                 dx[e] = g;
             }
         }
+    }
+
+    /** The lanes' sum in lane order: {@code reduceLanes(ADD)}'s order differs between the interpreter and the JIT. */
+    private static float inOrder(FloatVector v) {
+        float[] lanes = LANES.get(L);
+        v.intoArray(lanes, 0);
+        return VectorElementwise.sumLanes(lanes, 0);
     }
 }
