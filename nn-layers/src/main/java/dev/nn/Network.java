@@ -3,8 +3,10 @@ package dev.nn;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.core.kernels.Elementwise;
+import dev.nn.data.ClassLabels;
 import dev.nn.data.DataSet;
 import dev.nn.data.OneHot;
+import dev.nn.data.Scaler;
 import dev.nn.io.Architecture;
 import dev.nn.io.ModelFile;
 import dev.nn.io.TrainingState;
@@ -25,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +62,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * one at a time and fail with an {@link IllegalStateException} while the network trains.) One
  * thread at a time trains: a second {@code fit} or {@code trainBatch} on the same network fails at
  * once with an {@link IllegalStateException}. Building the network ({@link #input}, {@link #add},
- * {@link #use}) and {@link #loadWeights} must happen before it is shared between threads;
+ * {@link #use}, {@link #scaleInputs}, {@link #classes(ClassLabels)}) and {@link #loadWeights} must
+ * happen before it is shared between threads;
  * {@link #copy()} gives an independent network, e.g. to train one while serving another.
  */
 public final class Network {
@@ -69,6 +73,8 @@ public final class Network {
     private final List<Layer> layers = new ArrayList<>();
     private final Rng rng;
     private Loss loss;
+    private volatile Scaler scaler;       // applied to every input before the first layer; null if none
+    private volatile ClassLabels classes; // the names of the outputs' classes; null if none
     private volatile Shapes shapes; // the last input shape checked through the layers; null before any
     private List<Parameter> parameters = List.of();
     private int firstTrainable;    // index of the first layer with parameters (the last layer if none has any)
@@ -177,6 +183,89 @@ public final class Network {
         return this;
     }
 
+    /**
+     * Scales every input with {@code scaler} before the first layer — in {@link #fit},
+     * {@link #trainBatch}, {@link #predict} and {@link #evaluate} alike, so that all of them take
+     * raw samples, such as the rows of the CSV file the scaler was fitted on. {@link #save} keeps
+     * the scaler in the model file, so that the network {@link #load}ed from it predicts on raw
+     * rows too.
+     *
+     * <pre>{@code
+     * Split split = Split.stratified(table.data(), 42, 0.7, 0.15, 0.15);
+     * net.scaleInputs(Scaler.standardizer(split.train().inputs())); // fitted on the training split only
+     * net.fit(split.train(), options);                              // raw samples from here on
+     * }</pre>
+     *
+     * <p>A prediction scales in its own buffers; {@code fit} scales a copy of the training data
+     * once, {@code trainBatch} a copy of each batch.
+     *
+     * @param scaler the scaler, fitted on as many features as an input sample has; null for none
+     * @return this network
+     * @throws IllegalArgumentException if the input shape is known and the scaler was fitted on
+     *     another number of features
+     */
+    public Network scaleInputs(Scaler scaler) {
+        Shapes known = shapes;
+        if (scaler != null && known != null && size(known.input()) != scaler.features()) {
+            throw new IllegalArgumentException("the scaler was fitted on " + scaler.features() + " features, but an "
+                    + "input sample " + Arrays.toString(known.input()) + " has " + size(known.input()));
+        }
+        this.scaler = scaler;
+        return this;
+    }
+
+    /**
+     * The scaler set by {@link #scaleInputs}, or loaded with the model.
+     *
+     * @return the scaler, or null if inputs are not scaled
+     */
+    public Scaler inputScaler() {
+        return scaler;
+    }
+
+    /**
+     * Names the classes of a classifier's outputs, e.g. the {@link ClassLabels} a CSV file's label
+     * column gave. {@link #evaluate}'s confusion matrix then names them, and {@link #save} keeps them
+     * in the model file, so that the network {@link #load}ed from it can name its predictions:
+     * {@code net.classes().name(net.predictClasses(x)[0])}.
+     *
+     * @param classes one name per output (or two for a single output, a binary classifier); null for none
+     * @return this network
+     * @throws IllegalArgumentException if the output shape is known and the count does not match it
+     */
+    public Network classes(ClassLabels classes) {
+        Shapes known = shapes;
+        if (classes != null && known != null) {
+            checkClasses(classes, size(known.output()));
+        }
+        this.classes = classes;
+        return this;
+    }
+
+    /**
+     * The classes named by {@link #classes(ClassLabels)}, or loaded with the model.
+     *
+     * @return the classes, or null if they have no names
+     */
+    public ClassLabels classes() {
+        return classes;
+    }
+
+    private static void checkClasses(ClassLabels classes, int outputs) {
+        if (classes.count() != Math.max(outputs, 2)) {
+            throw new IllegalArgumentException(classes.count() + " class names " + classes.names() + " for "
+                    + outputs + " output" + (outputs == 1 ? " (a binary classifier has 2 classes)" : "s"));
+        }
+    }
+
+    private static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
     /** Drops the idle inference sets, built for the old layers or loss. */
     private void structureChanged() {
         synchronized (idle) {
@@ -268,6 +357,8 @@ public final class Network {
             architecture().toJson(); // fails now, not after the first epoch, for a network that cannot be saved
             ruleOptimizer(step);
         }
+        Scaler inputScaling = scaler;
+        DataSet samples = inputScaling == null ? train : inputScaling.transform(train);
         History history = new History();
         claimTraining(); // before any change: a fit refused for another thread's training changes nothing
         try {
@@ -281,7 +372,7 @@ public final class Network {
                 }
                 order = trainingOrder;
             }
-            train(train, options, step, order, history);
+            train(samples, options, step, order, history);
         } finally {
             setTraining(false);
             releaseTraining();
@@ -438,12 +529,14 @@ public final class Network {
             DataSet.requireFinite(inputs, "trainBatch: inputs");
             DataSet.requireFinite(targets, "trainBatch: targets");
         }
+        Scaler inputScaling = scaler;
+        Tensor samples = inputScaling == null ? inputs : inputScaling.transform(inputs);
         claimTraining();
         try {
             setTraining(true);
             this.optimizer = optimizer;
-            float value = forwardBackward(inputs, targets);
-            NonFiniteException failure = check(value, inputs, 0, 0);
+            float value = forwardBackward(samples, targets);
+            NonFiniteException failure = check(value, samples, 0, 0);
             if (failure != null) {
                 throw failure;
             }
@@ -540,11 +633,12 @@ public final class Network {
         System.arraycopy(outputSample, 0, out, 1, outputSample.length);
         Tensor result = Tensor.zeros(out);
         int outSize = result.size() / Math.max(n, 1);
+        Scaler inputScaling = scaler;
         Inference inference = takeInference(false);
         try {
             for (int from = 0; from < n; from += batchSize) {
                 int b = Math.min(batchSize, n - from);
-                Tensor y = inference.forward(inference.inputRows(x, sample, from, b));
+                Tensor y = inference.forward(scaled(inputScaling, inference.inputRows(x, sample, from, b)));
                 System.arraycopy(y.data(), 0, result.data(), from * outSize, b * outSize);
             }
         } finally {
@@ -575,27 +669,37 @@ public final class Network {
         for (int d : targetSample) {
             outputs *= d;
         }
-        ClassificationCounts classes = new ClassificationCounts(outputs);
+        ClassLabels names = classes;
+        if (names != null) {
+            checkClasses(names, outputs);
+        }
+        ClassificationCounts counts = new ClassificationCounts(outputs);
+        Scaler inputScaling = scaler;
         Inference inference = takeInference(true);
         try {
             for (int from = 0; from < n; from += INFERENCE_BATCH) {
                 int b = Math.min(INFERENCE_BATCH, n - from);
-                Tensor out = inference.forward(inference.inputRows(data.inputs(), inputSample, from, b));
+                Tensor out = inference.forward(scaled(inputScaling, inference.inputRows(data.inputs(), inputSample, from, b)));
                 Tensor targets = inference.targetRows(data.targets(), targetSample, from, b);
                 lossSum += (double) inference.loss().forward(out, targets) * b;
                 correct += Accuracy.correct(out, targets);
-                classes.add(out.reshape(b, outputs), targets.reshape(b, outputs));
+                counts.add(out.reshape(b, outputs), targets.reshape(b, outputs));
             }
         } finally {
             giveBack(inference);
         }
         double[] topK = new double[Math.max(outputs, 2)];
         for (int k = 1; k <= topK.length; k++) {
-            topK[k - 1] = classes.topK(k);
+            topK[k - 1] = counts.topK(k);
         }
         boolean meanSquared = loss instanceof BufferedLoss b && b.formula().name().equals("mse");
-        return new Evaluation(lossSum / n, (double) correct / n, n, classes.confusion(null), topK,
+        return new Evaluation(lossSum / n, (double) correct / n, n, counts.confusion(names == null ? null : names.names()), topK,
                 meanSquared ? RegressionScores.of(predict(data.inputs()), data.targets()) : null);
+    }
+
+    /** The batch, a buffer of the inference set's own, scaled in place if there is a scaler. */
+    private static Tensor scaled(Scaler inputScaling, Tensor batch) {
+        return inputScaling == null ? batch : inputScaling.transformInPlace(batch);
     }
 
     /**
@@ -685,8 +789,8 @@ public final class Network {
     }
 
     /**
-     * Saves the network — layers, their hyper-parameters and weights, the loss and the input shape —
-     * to a model file that {@link #load} rebuilds it from. The file is a safetensors file whose
+     * Saves the network — layers, their hyper-parameters and weights, the loss, the input shape, and
+     * the input scaler and class names if set — to a model file that {@link #load} rebuilds it from. The file is a safetensors file whose
      * tensors PyTorch's {@code load_state_dict} takes for the same {@code nn.Sequential} (see the
      * README); the architecture is JSON in its metadata ({@code docs/model-files.md}). The previous
      * file, if any, is replaced atomically: a failure leaves it as it was.
@@ -702,10 +806,24 @@ public final class Network {
     public void save(Path file) throws IOException {
         weightsLock.readLock().lock(); // weights from between two steps, if another thread trains
         try {
-            ModelFile.write(file, architecture(), null);
+            ModelFile.write(file, architecture(), null, keptWithModel());
         } finally {
             weightsLock.readLock().unlock();
         }
+    }
+
+    /** The metadata of the classes and scaler, which a model file keeps beside the architecture. */
+    private Map<String, String> keptWithModel() {
+        Map<String, String> metadata = new HashMap<>();
+        ClassLabels names = classes;
+        Scaler inputScaling = scaler;
+        if (names != null) {
+            metadata.putAll(names.toMetadata());
+        }
+        if (inputScaling != null) {
+            metadata.putAll(inputScaling.toMetadata());
+        }
+        return metadata;
     }
 
     /**
@@ -722,7 +840,7 @@ public final class Network {
     public void saveCheckpoint(Path file) throws IOException {
         weightsLock.readLock().lock();
         try {
-            ModelFile.write(file, architecture(), trainingState(true));
+            ModelFile.write(file, architecture(), trainingState(true), keptWithModel());
         } finally {
             weightsLock.readLock().unlock();
         }
@@ -730,8 +848,8 @@ public final class Network {
 
     /**
      * Rebuilds a network from a model file or checkpoint written by {@link #save} or
-     * {@link #saveCheckpoint}: the same layers with the same weights, loss and input shape, whose
-     * predictions are bit-identical to the saved network's. From a checkpoint it also takes the
+     * {@link #saveCheckpoint}: the same layers with the same weights, loss, input shape, input scaler
+     * and class names, whose predictions are bit-identical to the saved network's. From a checkpoint it also takes the
      * training state, so that {@link #fit} goes on where the saved training stopped, with the same
      * optimizer unless the options set another.
      *
@@ -750,6 +868,12 @@ public final class Network {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": the architecture's layers do not fit together: " + e.getMessage(), e);
         }
+        try {
+            net.scaleInputs(Scaler.fromMetadata(contents.metadata()).orElse(null));
+            net.classes(ClassLabels.fromMetadata(contents.metadata()).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": the input scaler or class names kept with the model: " + e.getMessage(), e);
+        }
         contents.copyWeightsIn();
         if (contents.training() != null) {
             net.restore(contents.training());
@@ -758,9 +882,9 @@ public final class Network {
     }
 
     /**
-     * An independent deep copy: the same layers, weights, loss and input shape, and the same
-     * training state (epochs, the optimizer and its state, the random generators) when the
-     * optimizer is one of nn's. Training or predicting on one never affects the other: e.g. a
+     * An independent deep copy: the same layers, weights, loss, input shape, input scaler and class
+     * names, and the same training state (epochs, the optimizer and its state, the random
+     * generators) when the optimizer is one of nn's. Training or predicting on one never affects the other: e.g. a
      * service trains a copy while it serves predictions from the original. While another thread
      * trains this network, the copy has the weights and optimizer state from between two steps.
      *
@@ -786,6 +910,8 @@ public final class Network {
                 }
             }
             copy.restore(trainingState(optimizer instanceof RuleOptimizer));
+            copy.scaler = scaler;   // immutable: shared, not copied
+            copy.classes = classes;
         } finally {
             weightsLock.readLock().unlock();
         }

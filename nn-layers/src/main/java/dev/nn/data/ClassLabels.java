@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -120,11 +121,13 @@ public final class ClassLabels {
      * The classes stored by {@link #toMetadata}; other keys are ignored.
      *
      * @param metadata the metadata
-     * @return the classes, in their stored order
-     * @throws IllegalArgumentException if the key is missing or names a class twice
+     * @return the classes, in their stored order, or empty if the metadata holds none (has no
+     *     {@code "nn.classes"} key)
+     * @throws IllegalArgumentException if the stored list names a class twice
      */
-    public static ClassLabels fromMetadata(Map<String, String> metadata) {
-        return new ClassLabels(MetadataText.names(MetadataText.require(metadata, KEY)));
+    public static Optional<ClassLabels> fromMetadata(Map<String, String> metadata) {
+        String names = metadata.get(KEY);
+        return names == null ? Optional.empty() : Optional.of(new ClassLabels(MetadataText.names(names)));
     }
 
     @Override

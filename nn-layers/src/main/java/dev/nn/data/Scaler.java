@@ -4,6 +4,7 @@ import dev.nn.core.Tensor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Rescales each input feature by {@code (x - shift) / scale}, with the shift and scale fitted on
@@ -122,7 +123,18 @@ public final class Scaler {
      * @throws IllegalArgumentException if the samples have another number of features
      */
     public Tensor transform(Tensor inputs) {
-        return apply(inputs, false);
+        return apply(inputs, Tensor.zeros(inputs.shape()), false);
+    }
+
+    /**
+     * Scales inputs in place, e.g. a batch buffer of the caller's own that nothing else reads.
+     *
+     * @param inputs samples [N, ...] of the fitted number of features; overwritten
+     * @return inputs
+     * @throws IllegalArgumentException if the samples have another number of features
+     */
+    public Tensor transformInPlace(Tensor inputs) {
+        return apply(inputs, inputs, false);
     }
 
     /**
@@ -145,22 +157,22 @@ public final class Scaler {
      * @throws IllegalArgumentException if the samples have another number of features
      */
     public Tensor inverse(Tensor scaled) {
-        return apply(scaled, true);
+        return apply(scaled, Tensor.zeros(scaled.shape()), true);
     }
 
-    private Tensor apply(Tensor in, boolean inverse) {
+    /** Writes in, scaled (or unscaled if inverse), to out, which has its shape and may be in. */
+    private Tensor apply(Tensor in, Tensor out, boolean inverse) {
         int features = in.size() / in.dim(0);
         if (features != shift.length) {
             throw new IllegalArgumentException("samples " + Arrays.toString(in.shape()) + " have " + features
                     + " features, but the scaler was fitted on " + shift.length);
         }
-        float[] x = in.data();
-        float[] out = new float[in.size()];
-        for (int i = 0; i < out.length; i++) {
+        float[] x = in.data(), y = out.data();
+        for (int i = 0; i < in.size(); i++) {
             int f = i % features;
-            out[i] = (float) (inverse ? x[i] * scale[f] + shift[f] : (x[i] - shift[f]) / scale[f]);
+            y[i] = (float) (inverse ? x[i] * scale[f] + shift[f] : (x[i] - shift[f]) / scale[f]);
         }
-        return Tensor.wrap(out, in.shape());
+        return out;
     }
 
     /**
@@ -182,12 +194,16 @@ public final class Scaler {
      * The scaler stored by {@link #toMetadata}; other keys are ignored.
      *
      * @param metadata the metadata
-     * @return the same scaler
-     * @throws IllegalArgumentException if a key is missing, the kind is unknown, a number does not
-     *     parse, a scale is not a positive finite number, or the lists differ in length
+     * @return the same scaler, or empty if the metadata holds none (has no {@code "nn.scaler"} key)
+     * @throws IllegalArgumentException if the scaler is incomplete or broken: a key is missing, the
+     *     kind is unknown, a number does not parse, a scale is not a positive finite number, or the
+     *     lists differ in length
      */
-    public static Scaler fromMetadata(Map<String, String> metadata) {
-        String kind = MetadataText.require(metadata, KIND);
+    public static Optional<Scaler> fromMetadata(Map<String, String> metadata) {
+        String kind = metadata.get(KIND);
+        if (kind == null) {
+            return Optional.empty();
+        }
         if (!kind.equals(STANDARDIZER) && !kind.equals(MIN_MAX)) {
             throw new IllegalArgumentException("metadata " + KIND + " is \"" + kind + "\", expected \"" + STANDARDIZER
                     + "\" or \"" + MIN_MAX + "\"");
@@ -204,7 +220,7 @@ public final class Scaler {
                         + scale[f] + "; a scale must be positive and both finite");
             }
         }
-        return new Scaler(kind, shift, scale);
+        return Optional.of(new Scaler(kind, shift, scale));
     }
 
     @Override

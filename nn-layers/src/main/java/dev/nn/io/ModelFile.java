@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * PyTorch's state-dict names ({@link StateDict}), whose metadata holds the format's version
  * ({@code "nn.format"}), the {@link Architecture} as JSON ({@code "nn.architecture"}) and, in a
  * checkpoint, the {@link TrainingState} ({@code "nn.training"}, with the optimizer's state in
- * tensors of its own). Saves are atomic: the previous file stays whole until the new one is.
+ * tensors of its own), and whatever else the network keeps with its model, such as its classes'
+ * names and its input scaler. Saves are atomic: the previous file stays whole until the new one is.
  */
 public final class ModelFile {
     /** The major version of the format this code writes and the newest it reads. */
@@ -36,8 +37,10 @@ public final class ModelFile {
      * @param training the training state of a checkpoint, or null for a model file
      * @param weights each parameter's and buffer's values, in {@link StateDict} order of the architecture's layers
      * @param counts each BatchNorm layer's count of training batches, in layer order
+     * @param metadata the file's whole metadata, for what the network keeps with its model
      */
-    public record Contents(Architecture architecture, TrainingState training, List<float[]> weights, long[] counts) {
+    public record Contents(Architecture architecture, TrainingState training, List<float[]> weights, long[] counts,
+            Map<String, String> metadata) {
         /** Copies the weights and counts into the architecture's layers (after a network initialized them). */
         public void copyWeightsIn() {
             StateDict.copyIn(StateDict.of(architecture.layers()), weights);
@@ -54,12 +57,21 @@ public final class ModelFile {
      * @param file the file to write; replaced if it exists
      * @param architecture the network's architecture, whose layers' parameters are the weights
      * @param training the training state, or null for a model file
+     * @param extra more metadata to keep with the model, under keys of its own (e.g. {@code "nn.classes"})
      * @throws IOException if the file cannot be written; the previous file is then unchanged
-     * @throws IllegalArgumentException naming a layer a model file cannot describe
+     * @throws IllegalArgumentException naming a layer a model file cannot describe, or if extra
+     *     uses a key of the format's own
      */
-    public static void write(Path file, Architecture architecture, TrainingState training) throws IOException {
-        SafeTensorsWriter writer = new SafeTensorsWriter()
-                .metadata("format", "pt") // what safetensors.torch writes; Hugging Face's tools look for it
+    public static void write(Path file, Architecture architecture, TrainingState training, Map<String, String> extra)
+            throws IOException {
+        SafeTensorsWriter writer = new SafeTensorsWriter();
+        extra.forEach((key, value) -> {
+            if (List.of(FORMAT, ARCHITECTURE, TRAINING, "format").contains(key)) {
+                throw new IllegalArgumentException("metadata key " + key + " belongs to the model-file format");
+            }
+            writer.metadata(key, value);
+        });
+        writer.metadata("format", "pt") // what safetensors.torch writes; Hugging Face's tools look for it
                 .metadata(FORMAT, Integer.toString(FORMAT_VERSION))
                 .metadata(ARCHITECTURE, architecture.toJson());
         List<StateDict.Entry> entries = StateDict.of(architecture.layers());
@@ -118,7 +130,7 @@ public final class ModelFile {
                 training = training.withOptimizerState(readOptimizerState(reader, StateDict.trainable(entries), training, name));
             }
             checkLayerGenerators(training, architecture.layers(), name);
-            return new Contents(architecture, training, weights, countValues);
+            return new Contents(architecture, training, weights, countValues, metadata);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.nn.data;
 
 import static dev.nn.data.TestData.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,11 @@ class ClassLabelsTest {
         ClassLabels c = ClassLabels.sorted(Set.of("plain", "with, comma", "with \"quotes\"", "two\nlines", " "));
         Map<String, String> metadata = c.toMetadata();
         assertEquals(Set.of("nn.classes"), metadata.keySet());
-        ClassLabels back = ClassLabels.fromMetadata(metadata);
+        ClassLabels back = ClassLabels.fromMetadata(metadata).orElseThrow();
         assertEquals(c, back);
         assertEquals(c.names(), back.names());
-        assertEquals(List.of("only"), ClassLabels.fromMetadata(Map.of("nn.classes", "only")).names());
-        assertMessage(IllegalArgumentException.class, () -> ClassLabels.fromMetadata(Map.of()), "no \"nn.classes\"");
+        assertEquals(List.of("only"), ClassLabels.fromMetadata(Map.of("nn.classes", "only")).orElseThrow().names());
+        assertTrue(ClassLabels.fromMetadata(Map.of("nn.scaler", "min-max")).isEmpty());
         assertMessage(IllegalArgumentException.class, () -> ClassLabels.fromMetadata(Map.of("nn.classes", "a,b,a")),
                 "\"a\" is named twice");
     }

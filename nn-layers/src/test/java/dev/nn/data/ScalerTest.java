@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Fitted statistics, scaling of training and other samples, constant features, inverse, metadata. */
@@ -92,6 +94,17 @@ class ScalerTest {
     }
 
     @Test
+    void inPlaceGivesTheCopysValues() {
+        Tensor x = random(5, 50);
+        Scaler s = Scaler.standardizer(x);
+        float[] expected = s.transform(x).toArray();
+        Tensor buffer = Tensor.wrap(x.toArray(), x.shape());
+        assertSame(buffer, s.transformInPlace(buffer));
+        assertArrayEquals(expected, buffer.toArray());
+        assertMessage(IllegalArgumentException.class, () -> s.transformInPlace(Tensor.zeros(2, 4)), "have 4 features");
+    }
+
+    @Test
     void inverseUndoesTransform() {
         Tensor x = random(5, 50);
         for (Scaler s : new Scaler[] {Scaler.standardizer(x), Scaler.minMax(x)}) {
@@ -110,7 +123,7 @@ class ScalerTest {
     void metadataRoundTripIsExact() {
         Tensor x = random(6, 100);
         for (Scaler s : new Scaler[] {Scaler.standardizer(x), Scaler.minMax(x)}) {
-            Scaler back = Scaler.fromMetadata(s.toMetadata());
+            Scaler back = Scaler.fromMetadata(s.toMetadata()).orElseThrow();
             assertEquals(s, back);
             assertArrayEquals(s.transform(x).toArray(), back.transform(x).toArray());
         }
@@ -120,7 +133,9 @@ class ScalerTest {
     @Test
     void badMetadataIsRefused() {
         Map<String, String> good = Scaler.minMax(KNOWN).toMetadata();
-        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(Map.of()), "no \"nn.scaler\"");
+        assertTrue(Scaler.fromMetadata(ClassLabels.sorted(Set.of("a")).toMetadata()).isEmpty());
+        assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(without(good, "nn.scaler.shift")),
+                "no \"nn.scaler.shift\"");
         assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "nn.scaler", "log")),
                 "\"log\"", "expected \"standardizer\" or \"min-max\"");
         assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "nn.scaler.scale", "1,x")),
@@ -129,6 +144,12 @@ class ScalerTest {
                 "has 2 numbers", "has 1");
         assertMessage(IllegalArgumentException.class, () -> Scaler.fromMetadata(with(good, "nn.scaler.scale", "1,0")),
                 "feature 1", "scale 0.0");
+    }
+
+    private static Map<String, String> without(Map<String, String> m, String key) {
+        Map<String, String> copy = new HashMap<>(m);
+        copy.remove(key);
+        return copy;
     }
 
     private static Map<String, String> with(Map<String, String> m, String key, String value) {
