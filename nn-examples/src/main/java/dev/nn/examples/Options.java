@@ -2,41 +2,51 @@ package dev.nn.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Command-line options of the examples; {@code data} is null for the embedded digits, {@code save}
  * null for no model file, {@code model} the model file the predict example reads (null if not given),
- * {@code plot} the directory the MNIST examples write their pictures to (null for none).
+ * {@code plot} the directory the examples write their pictures to (null for none), {@code csv} the
+ * CSV file the tabular example trains on (null for the bundled Iris data) and {@code label} its
+ * class column.
  */
-record Options(int epochs, int batch, float learningRate, long seed, Path data, Path save, Path model, Path plot) {
+record Options(int epochs, int batch, float learningRate, long seed, Path data, Path save, Path model, Path plot,
+        Path csv, String label) {
+    private static final List<String> NAMES = List.of("--epochs", "--batch", "--lr", "--seed", "--data", "--save",
+            "--model", "--plot", "--csv", "--label");
 
-    /** Options without model files or pictures. */
+    /** An example's defaults: no files, no pictures. */
     Options(int epochs, int batch, float learningRate, long seed, Path data) {
-        this(epochs, batch, learningRate, seed, data, null, null, null);
+        this(epochs, batch, learningRate, seed, data, null, null, null, null, null);
     }
 
-    /** Parses {@code --name value} pairs from args[from..], starting from the example's defaults. */
+    /** Parses {@code --name value} pairs from args[from..]; an option not given keeps the example's default. */
     static Options parse(String[] args, int from, Options defaults) {
-        Options o = defaults;
+        Map<String, String> given = new HashMap<>();
         for (int i = from; i < args.length; i += 2) {
             String name = args[i];
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + name + " needs a value");
             }
-            String value = args[i + 1];
-            o = switch (name) {
-                case "--epochs" -> new Options(positive(name, value), o.batch, o.learningRate, o.seed, o.data, o.save, o.model, o.plot);
-                case "--batch" -> new Options(o.epochs, positive(name, value), o.learningRate, o.seed, o.data, o.save, o.model, o.plot);
-                case "--lr" -> new Options(o.epochs, o.batch, positiveFloat(name, value), o.seed, o.data, o.save, o.model, o.plot);
-                case "--seed" -> new Options(o.epochs, o.batch, o.learningRate, parseLong(name, value), o.data, o.save, o.model, o.plot);
-                case "--data" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, directory(value), o.save, o.model, o.plot);
-                case "--save" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, Path.of(value), o.model, o.plot);
-                case "--model" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, o.save, existingFile(name, value), o.plot);
-                case "--plot" -> new Options(o.epochs, o.batch, o.learningRate, o.seed, o.data, o.save, o.model, Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            };
+            given.put(name, args[i + 1]);
         }
-        return o;
+        return new Options(
+                given.containsKey("--epochs") ? positive("--epochs", given.get("--epochs")) : defaults.epochs,
+                given.containsKey("--batch") ? positive("--batch", given.get("--batch")) : defaults.batch,
+                given.containsKey("--lr") ? positiveFloat("--lr", given.get("--lr")) : defaults.learningRate,
+                given.containsKey("--seed") ? parseLong("--seed", given.get("--seed")) : defaults.seed,
+                given.containsKey("--data") ? directory(given.get("--data")) : defaults.data,
+                given.containsKey("--save") ? Path.of(given.get("--save")) : defaults.save,
+                given.containsKey("--model") ? existingFile("--model", given.get("--model")) : defaults.model,
+                given.containsKey("--plot") ? Path.of(given.get("--plot")) : defaults.plot,
+                given.containsKey("--csv") ? existingFile("--csv", given.get("--csv")) : defaults.csv,
+                given.getOrDefault("--label", defaults.label));
     }
 
     private static int positive(String name, String value) {

@@ -55,12 +55,12 @@ class ExamplesTest {
     @Test
     void aModelSavedByOneRunIsLoadedAndUsedByThePredictExample(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mnist-fc.safetensors");
-        MnistExample fc = new MnistExample("mnist-fc", new Options(1, 32, 0.03f, 0, null, file, null, null), MnistExample::dense);
+        MnistExample fc = new MnistExample("mnist-fc", Options.parse(new String[] {"--save", file.toString()}, 0, new Options(1, 32, 0.03f, 0, null)), MnistExample::dense);
         String training = captureStdout(() -> fc.run(fc.defaults()));
         String accuracy = training.lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
         assertTrue(training.contains("saved the model to " + file), training);
 
-        String predicting = captureStdout(() -> new PredictExample().run(new Options(1, 1, 1f, 0, null, null, file, null)));
+        String predicting = captureStdout(() -> new PredictExample().run(Options.parse(new String[] {"--model", file.toString()}, 0, new Options(1, 1, 1f, 0, null))));
         assertTrue(predicting.contains(accuracy + " on 2000 images"), "trained: " + accuracy + "\npredicted: " + predicting);
         assertEquals(10, predicting.lines().filter(l -> l.matches("image \\d: predicted \\d, true \\d.*")).count(), predicting);
     }

@@ -32,14 +32,16 @@ public final class Csv {
     private final boolean classification;
     private final List<String> targetNames;
     private final int[] targetIndices;
+    private final ClassLabels knownClasses; // null: the classes are the labels found, sorted
 
     private Csv(boolean header, char separator, boolean classification, List<String> targetNames,
-            int[] targetIndices) {
+            int[] targetIndices, ClassLabels knownClasses) {
         this.header = header;
         this.separator = separator;
         this.classification = classification;
         this.targetNames = targetNames;
         this.targetIndices = targetIndices;
+        this.knownClasses = knownClasses;
     }
 
     /**
@@ -48,7 +50,7 @@ public final class Csv {
      * @return settings with no target column chosen yet
      */
     public static Csv withHeader() {
-        return new Csv(true, ',', false, List.of(), new int[0]);
+        return new Csv(true, ',', false, List.of(), new int[0], null);
     }
 
     /**
@@ -57,7 +59,7 @@ public final class Csv {
      * @return settings with no target column chosen yet
      */
     public static Csv withoutHeader() {
-        return new Csv(false, ',', false, List.of(), new int[0]);
+        return new Csv(false, ',', false, List.of(), new int[0], null);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class Csv {
      * @return new settings
      */
     public Csv separator(char separator) {
-        return new Csv(header, separator, classification, targetNames, targetIndices);
+        return new Csv(header, separator, classification, targetNames, targetIndices, knownClasses);
     }
 
     /**
@@ -88,7 +90,7 @@ public final class Csv {
      * @return new settings
      */
     public Csv classColumn(int index) {
-        return new Csv(header, separator, true, List.of(), new int[] {index});
+        return new Csv(header, separator, true, List.of(), new int[] {index}, knownClasses);
     }
 
     /**
@@ -110,14 +112,26 @@ public final class Csv {
      * @return new settings
      */
     public Csv targetColumns(int... indices) {
-        return new Csv(header, separator, false, List.of(), indices.clone());
+        return new Csv(header, separator, false, List.of(), indices.clone(), knownClasses);
     }
 
     private Csv byName(boolean classes, List<String> names) {
         if (!header) {
             throw new IllegalStateException("a file without a header has no column names: choose columns by index");
         }
-        return new Csv(header, separator, classes, names, new int[0]);
+        return new Csv(header, separator, classes, names, new int[0], knownClasses);
+    }
+
+    /**
+     * Maps the class labels to given classes, such as a loaded model's {@code net.classes()}, rather
+     * than to the labels the file holds, sorted: a file with only some of the classes, in any order,
+     * then gets the model's class indices and one-hot width.
+     *
+     * @param classes the classes every label must be one of
+     * @return new settings
+     */
+    public Csv classes(ClassLabels classes) {
+        return new Csv(header, separator, classification, targetNames, targetIndices, classes);
     }
 
     /**
@@ -128,8 +142,9 @@ public final class Csv {
      * @throws IOException if the file cannot be read
      * @throws IllegalStateException if no target column was chosen
      * @throws IllegalArgumentException if the file is empty, is not well-formed CSV, has rows of
-     *     different lengths, names a column twice or lacks a chosen column, or a feature or target
-     *     is missing or not a finite number; the message names the file, line, column and value
+     *     different lengths, names a column twice or lacks a chosen column, a feature or target is
+     *     missing or not a finite number, or a label is not one of the {@link #classes(ClassLabels)}
+     *     given; the message names the file, line, column and value
      */
     public TabularData read(Path file) throws IOException {
         if (targetNames.isEmpty() && targetIndices.length == 0) {
@@ -143,7 +158,7 @@ public final class Csv {
             for (CsvRecord record : reader) {
                 if (table == null) {
                     table = new CsvTable(file, columnNames(file, record), header, classification,
-                            targetNames.isEmpty() ? targetIndices : null, targetNames);
+                            targetNames.isEmpty() ? targetIndices : null, targetNames, knownClasses);
                     if (header) {
                         continue;
                     }
@@ -176,6 +191,7 @@ public final class Csv {
     public String toString() {
         return "Csv[" + (header ? "header" : "no header") + ", separator '" + separator + "', "
                 + (classification ? "classes in " : "targets in ")
-                + (targetNames.isEmpty() ? Arrays.toString(targetIndices) : targetNames) + "]";
+                + (targetNames.isEmpty() ? Arrays.toString(targetIndices) : targetNames)
+                + (knownClasses == null ? "" : ", " + knownClasses) + "]";
     }
 }

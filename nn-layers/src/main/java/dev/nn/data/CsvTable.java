@@ -21,18 +21,22 @@ final class CsvTable {
     private float[] targets = new float[1024];
     /** The raw class label of each row, mapped to classes once all labels are known. */
     private final List<String> labels = new ArrayList<>();
+    /** The classes labels must be one of, or null to make them from the labels found. */
+    private final ClassLabels knownClasses;
     private int rows;
 
     /**
      * @param named whether the column names come from a header
      * @param targetIndices the target columns by index, or null to find {@code targetNames}
+     * @param knownClasses the classes every label must be one of, or null for those found
      */
     CsvTable(Path file, List<String> columns, boolean named, boolean classification, int[] targetIndices,
-            List<String> targetNames) {
+            List<String> targetNames, ClassLabels knownClasses) {
         this.file = file;
         this.columns = columns;
         this.named = named;
         this.classification = classification;
+        this.knownClasses = knownClasses;
         this.targetColumns = targetIndices != null ? checkIndices(targetIndices) : findNames(targetNames);
         this.featureColumns = featureColumns();
     }
@@ -90,7 +94,12 @@ final class CsvTable {
             features[rows * featureColumns.length + f] = number(record, featureColumns[f]);
         }
         if (classification) {
-            labels.add(present(record, targetColumns[0]).strip());
+            String label = present(record, targetColumns[0]).strip();
+            if (knownClasses != null && !knownClasses.names().contains(label)) {
+                throw new IllegalArgumentException(at(record, targetColumns[0]) + ": \"" + label
+                        + "\" is not one of the classes " + knownClasses.names());
+            }
+            labels.add(label);
         } else {
             targets = room(targets, targetColumns.length);
             for (int t = 0; t < targetColumns.length; t++) {
@@ -147,7 +156,7 @@ final class CsvTable {
             Tensor t = Tensor.wrap(Arrays.copyOf(targets, rows * targetColumns.length), rows, targetColumns.length);
             return new TabularData(new DataSet(inputs, t), featureNames, targetNames, null);
         }
-        ClassLabels classes = ClassLabels.sorted(new HashSet<>(labels));
+        ClassLabels classes = knownClasses != null ? knownClasses : ClassLabels.sorted(new HashSet<>(labels));
         float[] indices = new float[rows];
         for (int i = 0; i < rows; i++) {
             indices[i] = classes.index(labels.get(i));

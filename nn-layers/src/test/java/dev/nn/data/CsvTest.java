@@ -56,6 +56,19 @@ class CsvTest {
     }
 
     @Test
+    void givenClassesMapAFileWithSomeOfThemInAnyOrder() throws IOException {
+        ClassLabels model = ClassLabels.sorted(java.util.Set.of("setosa", "versicolor", "virginica"));
+        TabularData t = Csv.withHeader().classColumn("species").classes(model)
+                .read(file("sepal,petal,species\n6.3,6.0,virginica\n5.1,1.4,setosa\n"));
+        assertEquals(model, t.classes());
+        assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0}, t.data().targets().toArray());
+        Path unknown = file("sepal,petal,species\n6.3,6.0,virginica\n5.0,1.1,iris\n");
+        assertMessage(IllegalArgumentException.class,
+                () -> Csv.withHeader().classColumn("species").classes(model).read(unknown),
+                unknown.toString(), "line 3", "column 3 \"species\"", "\"iris\" is not one of the classes");
+    }
+
+    @Test
     void numericLabelsAreSortedAsNumbers() throws IOException {
         TabularData t = Csv.withoutHeader().classColumn(0).read(file("10,1\n2,1\n9,1\n0,1\n"));
         assertEquals(List.of("0", "2", "9", "10"), t.classes().names());
