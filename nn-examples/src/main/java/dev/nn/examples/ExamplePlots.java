@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The pictures of an MNIST example's run ({@code --plot DIR}): training.png (the curves),
- * confusion.png (the test set's confusion matrix) and predictions.png (a grid of test images).
+ * The pictures of an example's run ({@code --plot DIR}): training.png (the curves), confusion.png
+ * (the test set's confusion matrix) and, for images, predictions.png (a grid of test images).
  */
 final class ExamplePlots {
     /** The grid's first images, in the test set's order: a fair sample of what the network gets right. */
@@ -27,18 +27,25 @@ final class ExamplePlots {
     private ExamplePlots() {
     }
 
-    static void write(Path dir, History history, Evaluation evaluation, int[] predicted, DataSet test) throws IOException {
+    /** training.png and confusion.png. */
+    static void curvesAndConfusion(Path dir, History history, Evaluation evaluation) throws IOException {
         Files.createDirectories(dir);
         Plots.trainingCurves(history, dir.resolve("training.png"));
-        ConfusionMatrix confusion = evaluation.confusion();
-        Plots.confusionMatrix(confusion, dir.resolve("confusion.png"));
+        Plots.confusionMatrix(evaluation.confusion(), dir.resolve("confusion.png"));
+        System.out.println("wrote training.png and confusion.png to " + dir);
+    }
 
+    /** training.png, confusion.png and predictions.png, of a data set of images [N, 1, H, W]. */
+    static void withImages(Path dir, History history, Evaluation evaluation, int[] predicted, DataSet test)
+            throws IOException {
+        curvesAndConfusion(dir, history, evaluation);
+        ConfusionMatrix confusion = evaluation.confusion();
         int[] actual = actualClasses(test);
         int[] shown = shown(predicted, actual);
         Plots.predictions(images(test.inputs(), shown), pick(predicted, shown), pick(actual, shown),
                 IntStream.range(0, confusion.classes()).mapToObj(confusion::name).toList(), dir.resolve("predictions.png"));
-        System.out.printf("wrote training.png, confusion.png and predictions.png (the first %d test images, then the"
-                + " first %d mistakes after them) to %s%n", FIRST, MISTAKES, dir);
+        System.out.printf("wrote predictions.png (the first %d test images, then the first %d mistakes after them)"
+                + " to %s%n", FIRST, MISTAKES, dir);
     }
 
     /** The first FIRST samples, then up to MISTAKES of the wrongly predicted ones after them. */

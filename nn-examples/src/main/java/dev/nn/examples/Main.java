@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Runs an example by name: {@code xor}, {@code conv}, {@code mnist-fc}, {@code mnist-conv} or
- * {@code predict}, with options {@code --epochs N}, {@code --batch N}, {@code --lr X},
+ * Runs an example by name: {@code xor}, {@code conv}, {@code mnist-fc}, {@code mnist-conv},
+ * {@code tabular} or {@code predict}, with options {@code --epochs N}, {@code --batch N}, {@code --lr X},
  * {@code --seed N}, {@code --data DIR} (a directory with the four MNIST-format IDX files; default:
  * the embedded 10,000-digit MNIST subset), {@code --save FILE} (the MNIST examples save the trained
- * model there), {@code --model FILE} (the model file predict loads) and {@code --plot DIR} (the MNIST
- * examples write PNG pictures of the run there).
+ * model there), {@code --model FILE} (the model file predict loads), {@code --plot DIR} (PNG
+ * pictures of the run are written there) and {@code --csv FILE --label COLUMN} (the CSV file the
+ * tabular example trains on, and predict predicts on, with its class column).
  */
 public final class Main {
     private static final Map<String, Example> EXAMPLES = Map.of(
@@ -17,6 +18,7 @@ public final class Main {
             "conv", new TutorialConv(),
             "mnist-fc", new MnistExample("mnist-fc", new Options(10, 32, 0.03f, 0, null), MnistExample::dense),
             "mnist-conv", new MnistExample("mnist-conv", new Options(5, 32, 0.01f, 0, null), MnistExample::conv),
+            "tabular", new TabularExample(),
             "predict", new PredictExample());
 
     private Main() {
@@ -38,8 +40,9 @@ public final class Main {
         }
         try {
             example.run(options);
-        } catch (IOException e) {
-            // A data or model file that is missing or broken: the message names it and what is wrong.
+        } catch (IOException | IllegalArgumentException e) {
+            // A data or model file that is missing or broken (or a CSV value that is not a number):
+            // the message names the file and what is wrong.
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }
@@ -48,17 +51,21 @@ public final class Main {
     static String usage() {
         return """
                 usage: <example> [--epochs N] [--batch N] [--lr X] [--seed N] [--data DIR] [--save FILE] [--model FILE] [--plot DIR]
+                                 [--csv FILE --label COLUMN]
                 examples:
                   xor         the tutorial's 2-3-1 tanh network learning XOR (MSE, plain SGD)
                   conv        the tutorial's stack of 3×3 convolutions fitting random data
                   mnist-fc    a dense network on MNIST digits; --save FILE saves it, --plot DIR draws it
                   mnist-conv  a convolutional network on MNIST digits; --save FILE saves it, --plot DIR draws it
-                  predict     loads --model FILE and prints its test accuracy and first predictions
+                  tabular     a classifier of a CSV file's rows (default: the bundled Iris data; --csv FILE --label
+                              COLUMN for yours): stratified split, standardizer, early stopping, metrics table
+                  predict     loads --model FILE and prints its test accuracy and first predictions on the digits,
+                              or, with --csv FILE --label COLUMN, on the raw rows of a CSV file
                 --data DIR reads train-images-idx3-ubyte[.gz] and the other three standard files from DIR
                 (full MNIST, or Fashion-MNIST at /usr/share/datasets/fashion-mnist); default: the
                 embedded 8,000 + 2,000 MNIST digits; the test digits are also the validation data
                 --plot DIR writes training.png (loss and accuracy per epoch, training and validation),
-                confusion.png (the test confusion matrix) and predictions.png (test digits with their
-                predicted / true classes, the wrong ones in red) to DIR, creating it if missing""";
+                confusion.png (the test confusion matrix) and, for digits, predictions.png (test images with
+                their predicted / true classes, the wrong ones in red) to DIR, creating it if missing""";
     }
 }

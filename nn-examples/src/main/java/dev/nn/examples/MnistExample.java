@@ -73,7 +73,7 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
         Evaluation test = net.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", test.accuracy());
         if (o.plot() != null) {
-            ExamplePlots.write(o.plot(), history, test, net.predictClasses(data.test().inputs()), data.test());
+            ExamplePlots.withImages(o.plot(), history, test, net.predictClasses(data.test().inputs()), data.test());
         }
         if (o.save() != null) {
             net.save(o.save());
