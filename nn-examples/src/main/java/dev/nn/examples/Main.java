@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Runs an example by name: {@code xor}, {@code conv}, {@code mnist-fc}, {@code mnist-conv},
+ * Runs an example by name: {@code xor}, {@code conv}, {@code mnist-fc}, {@code mnist-conv}, {@code mnist-bn},
  * {@code tabular} or {@code predict}, with options {@code --epochs N}, {@code --batch N}, {@code --lr X},
  * {@code --seed N}, {@code --data DIR} (a directory with the four MNIST-format IDX files; default:
  * the embedded 10,000-digit MNIST subset), {@code --save FILE} (the MNIST examples save the trained
@@ -18,6 +18,7 @@ public final class Main {
             "conv", new TutorialConv(),
             "mnist-fc", new MnistExample("mnist-fc", new Options(10, 32, 0.03f, 0, null), MnistExample::dense),
             "mnist-conv", new MnistExample("mnist-conv", new Options(5, 32, 0.01f, 0, null), MnistExample::conv),
+            "mnist-bn", new MnistExample("mnist-bn", new Options(5, 64, 0.02f, 0, null), MnistExample::batchNormConv),
             "tabular", new TabularExample(),
             "predict", new PredictExample());
 
@@ -57,6 +58,7 @@ public final class Main {
                   conv        the tutorial's stack of 3×3 convolutions fitting random data
                   mnist-fc    a dense network on MNIST digits; --save FILE saves it, --plot DIR draws it
                   mnist-conv  a convolutional network on MNIST digits; --save FILE saves it, --plot DIR draws it
+                  mnist-bn    a larger convolutional network with BatchNorm, for Fashion-MNIST (--data DIR)
                   tabular     a classifier of a CSV file's rows (default: the bundled Iris data; --csv FILE --label
                               COLUMN for yours): stratified split, standardizer, early stopping, metrics table
                   predict     loads --model FILE and prints its test accuracy and first predictions on the digits,

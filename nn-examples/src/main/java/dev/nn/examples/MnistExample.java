@@ -10,6 +10,7 @@ import dev.nn.core.Backend;
 import dev.nn.data.Mnist;
 import dev.nn.digits.EmbeddedDigits;
 import dev.nn.layers.Activation;
+import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
 import dev.nn.layers.Dense;
 import dev.nn.layers.Flatten;
@@ -52,6 +53,23 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
                 .add(new MaxPool2D(2))
                 .add(new Flatten())
                 .add(new Dense(32 * 5 * 5, 10))
+                .use(Loss.softmaxCrossEntropy());
+    }
+
+    /**
+     * mnist-bn: conv 3×3 1→32, BatchNorm, ReLU, max-pool 2, conv 3×3 32→64, BatchNorm, ReLU,
+     * max-pool 2, dense 1600→128, BatchNorm, ReLU, dense 128→10, softmax cross-entropy: the usual
+     * shape of a small CNN for Fashion-MNIST ({@code --data}).
+     */
+    static Network batchNormConv(long seed) {
+        return new Network(seed)
+                .add(new Conv2D(1, 32, 3)).add(new BatchNorm(32)).add(new Activation(Activation.Kind.RELU))
+                .add(new MaxPool2D(2))
+                .add(new Conv2D(32, 64, 3)).add(new BatchNorm(64)).add(new Activation(Activation.Kind.RELU))
+                .add(new MaxPool2D(2))
+                .add(new Flatten())
+                .add(new Dense(64 * 5 * 5, 128)).add(new BatchNorm(128)).add(new Activation(Activation.Kind.RELU))
+                .add(new Dense(128, 10))
                 .use(Loss.softmaxCrossEntropy());
     }
 
