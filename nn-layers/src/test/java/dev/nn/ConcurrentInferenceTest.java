@@ -10,6 +10,7 @@ import com.sun.management.ThreadMXBean;
 import dev.nn.core.Rng;
 import dev.nn.core.Tensor;
 import dev.nn.data.DataSet;
+import dev.nn.layers.Activation;
 import dev.nn.layers.AvgPool2D;
 import dev.nn.layers.BatchNorm;
 import dev.nn.layers.Conv2D;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** One Network shared by many threads: predictions exact, training undisturbed, misuse refused. */
@@ -98,40 +100,53 @@ class ConcurrentInferenceTest {
         assertEquals(0, mismatches.get());
     }
 
+    /** An MLP with BatchNorm, whose running statistics move at every training batch. */
+    static Network batchNormMlp() {
+        return new Network(6).add(new Dense(20, 32)).add(new BatchNorm(32)).add(new Activation(Activation.Kind.RELU))
+                .add(new Dense(32, 5)).use(Loss.softmaxCrossEntropy());
+    }
+
     @Test
     void predictingWhileTrainingNeitherFailsNorChangesTheTraining() throws Exception {
-        DataSet train = ModelFileTest.smallProblemOf(512, 20, 5, 1);
-        Network quiet = mlp();
-        quiet.fit(train, new FitOptions().epochs(3).batchSize(16).optimizer(Optimizer.adam(0.01f)));
+        for (Supplier<Network> build : List.<Supplier<Network>>of(ConcurrentInferenceTest::mlp,
+                ConcurrentInferenceTest::batchNormMlp)) {
+            DataSet train = ModelFileTest.smallProblemOf(512, 20, 5, 1);
+            Network quiet = build.get();
+            quiet.fit(train, new FitOptions().epochs(3).batchSize(16).optimizer(Optimizer.adam(0.01f)));
 
-        Network busy = mlp();
-        Tensor probe = train.slice(0, 64).inputs();
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicInteger predictions = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> readers = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            readers.add(pool.submit(() -> {
-                while (!done.get()) {
-                    Tensor y = busy.predict(probe);
-                    assertEquals(64 * 5, y.size());
-                    predictions.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        try {
-            busy.fit(train, new FitOptions().epochs(3).batchSize(16).optimizer(Optimizer.adam(0.01f)));
-        } finally {
-            done.set(true);
-            for (Future<?> f : readers) {
-                f.get();
+            Network busy = build.get();
+            Tensor probe = train.slice(0, 64).inputs();
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger predictions = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> readers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                readers.add(pool.submit(() -> {
+                    while (!done.get()) {
+                        Tensor y = busy.predict(probe);
+                        assertEquals(64 * 5, y.size());
+                        for (float v : y.data()) {
+                            assertTrue(Float.isFinite(v), "a prediction during training is not finite");
+                        }
+                        predictions.incrementAndGet();
+                    }
+                    return null;
+                }));
             }
-            pool.shutdown();
+            try {
+                busy.fit(train, new FitOptions().epochs(3).batchSize(16).optimizer(Optimizer.adam(0.01f)));
+            } finally {
+                done.set(true);
+                for (Future<?> f : readers) {
+                    f.get();
+                }
+                pool.shutdown();
+            }
+            assertTrue(predictions.get() > 0, "no prediction ran during training of " + busy.layers());
+            ModelFileTest.assertParametersEqual(quiet, busy);
+            // In inference mode BatchNorm uses its running statistics, so this compares them too.
+            assertArrayEquals(quiet.predict(probe).toArray(), busy.predict(probe).toArray(), busy.layers().toString());
         }
-        assertTrue(predictions.get() > 0, "no prediction ran during training");
-        ModelFileTest.assertParametersEqual(quiet, busy);
-        assertArrayEquals(quiet.predict(probe).toArray(), busy.predict(probe).toArray());
     }
 
     @Test
