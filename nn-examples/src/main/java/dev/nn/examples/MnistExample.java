@@ -6,6 +6,7 @@ import dev.nn.History;
 import dev.nn.Loss;
 import dev.nn.Network;
 import dev.nn.Optimizer;
+import dev.nn.callbacks.LearningRateSchedule;
 import dev.nn.core.Backend;
 import dev.nn.data.Mnist;
 import dev.nn.digits.EmbeddedDigits;
@@ -20,7 +21,8 @@ import java.util.Locale;
 import java.util.function.LongFunction;
 
 /**
- * The MNIST examples: a network trained on the digits with SGD + momentum 0.9, one line per epoch,
+ * The MNIST examples: a network trained on the digits with SGD + momentum 0.9, the rate annealed
+ * along a cosine from {@code --lr} to a hundredth of it by the last epoch, one line per epoch,
  * then {@code test accuracy: 0.XXXX} on the held-out images; with {@code --save FILE}, the trained
  * network is saved to a model file that the predict example loads; with {@code --plot DIR}, pictures
  * of the run are written there. The test images also serve as validation data, as in Keras's MNIST
@@ -87,7 +89,8 @@ record MnistExample(String name, Options defaults, LongFunction<Network> network
         Network net = network.apply(o.seed());
         // fit prints its progress: a live line on a terminal, one line per epoch elsewhere.
         History history = net.fit(data.train(), new FitOptions().epochs(o.epochs()).batchSize(o.batch()).seed(o.seed())
-                .optimizer(Optimizer.momentum(o.learningRate(), 0.9f)).validation(data.test()));
+                .optimizer(Optimizer.momentum(o.learningRate(), 0.9f)).validation(data.test())
+                .callbacks(LearningRateSchedule.cosine(o.learningRate(), o.learningRate() / 100, 0, o.epochs())));
         Evaluation test = net.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test accuracy: %.4f%n", test.accuracy());
         if (o.plot() != null) {
