@@ -46,11 +46,8 @@ public final class VectorGemm implements GemmKernels {
     private static final int MR = GemmTiles.MR;
     private static final int NR = GemmTiles.NR;
     private static final int ROW = GemmTiles.ROW;
-    /**
-     * Depth of a packed block of B. A kc×NR panel (48 KiB) streams from L2 while the kc×MR values
-     * of A stay in L1 (12 KiB); deeper blocks push A's rows out of L1.
-     */
-    private static final int KC = 384;
+    /** Depth of a packed block of B. */
+    private static final int KC = KBlocks.MAX;
     /** Width of a packed block of B: KC·NC floats = 768 KiB stay in L2 (1 MiB per core). */
     private static final int NC = 512;
     /** Rows per task. */
@@ -101,8 +98,8 @@ public final class VectorGemm implements GemmKernels {
             return;
         }
         int acs = transA ? lda : 1;
-        // Blocks of equal size, so that no thin last block of k or n pays a full pass for little work.
-        int kc = ceilDiv(k, ceilDiv(k, KC));
+        // Blocks of equal size, so that no thin last block of n pays a full pass for little work.
+        int kc = KBlocks.depth(k);
         if (!packed) {
             // The packed path's blocks of k, so that a row sums as it would among MR or more rows.
             for (int pc = 0; pc < k; pc += kc) {

@@ -12,7 +12,11 @@ import dev.nn.core.runtime.ThreadPool;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Vector API GEMM equals its scalar twin on random values, shapes, transposes and offsets. */
+/**
+ * The Vector API GEMM equals its scalar twin to the bit (signed zeros included) on random values,
+ * shapes, transposes, offsets, alphas and betas: both sum each element of C the same way, so either
+ * may compute any product.
+ */
 class GemmPropertyTest {
     private static final SegmentScratch PACKED = new SegmentScratch();
     /**
@@ -122,8 +126,7 @@ class GemmPropertyTest {
                 java.util.Arrays.fill(actual, Float.NaN);
                 ScalarGemm.INSTANCE.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, expected, 0, n);
                 VectorGemm.INSTANCE.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, actual, 0, n);
-                Close.assertClose("beta 0 over NaN, m=" + m + " n=" + n + " k=" + k + " bits=" + bits,
-                        expected, actual, (2.0 * k + 6) * Close.U * k);
+                assertArrayEquals(expected, actual, "beta 0 over NaN, m=" + m + " n=" + n + " k=" + k + " bits=" + bits);
             }
         }
     }
@@ -164,7 +167,8 @@ class GemmPropertyTest {
         boolean ta = (bits & 1) != 0, tb = (bits & 2) != 0;
         int off = (bits >> 2) % 3 == 0 ? 0 : 1 + (bits >> 4) % 9;
         int pad = (bits >> 8) % 4 == 0 ? 0 : (bits >> 10) % 7;
-        float alpha = new float[] {1f, -0.5f, 2f}[(bits >> 13) % 3];
+        // 0.7 is not a power of two: alpha·chain then rounds, and only a fused add gives the same bits.
+        float alpha = new float[] {1f, -0.5f, 2f, 0.7f}[(bits >> 13) % 4];
         float beta = new float[] {0f, 1f, 0.25f}[(bits >> 15) % 3];
         Rng rng = new Rng(bits);
 
@@ -180,24 +184,8 @@ class GemmPropertyTest {
         ScalarGemm.INSTANCE.gemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, expected, off, ldc);
         VectorGemm.INSTANCE.gemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, actual, off, ldc);
 
-        // Two summation orders of k products each differ from the exact sum by at most k·u·Σ|a·b|;
-        // alpha and beta add a few roundings more. Outside C's block nothing may change at all.
-        double[] tol = new double[c0.length];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double magnitude = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = ta ? a[off + p * lda + i] : a[off + i * lda + p];
-                    float bv = tb ? b[off + j * ldb + p] : b[off + p * ldb + j];
-                    magnitude += Math.abs((double) av * bv);
-                }
-                int ci = off + i * ldc + j;
-                magnitude = Math.abs(alpha) * magnitude + Math.abs(beta * c0[ci]);
-                tol[ci] = (2.0 * k + 6) * Close.U * magnitude;
-            }
-        }
         String what = String.format("gemm m=%d n=%d k=%d transA=%b transB=%b offset=%d pad=%d alpha=%s beta=%s",
                 m, n, k, ta, tb, off, pad, alpha, beta);
-        Close.assertClose(what, expected, actual, tol);
+        assertArrayEquals(expected, actual, what);
     }
 }
