@@ -36,6 +36,17 @@ def start(threads):
     return torch
 
 
+def openblas_kernel():
+    """The kernel OpenBLAS chose for this CPU (e.g. Cooperlake, SkylakeX; Prescott is its generic
+    SSE3 fallback for a CPU it does not know), as threadpoolctl reports it, or a note why not."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown (apt-get install -y python3-threadpoolctl to see it)"
+    kernels = {d.get("architecture") for d in threadpool_info() if d.get("internal_api") == "openblas"}
+    return ", ".join(sorted(k or "unknown" for k in kernels)) or "not loaded"
+
+
 def time_calls(fn, samples=5, sample_seconds=0.2, warmup_seconds=1.0):
     """Seconds per call of fn, one value per sample.
 

@@ -15,7 +15,7 @@ generic SSE3 kernel: OPENBLAS_CORETYPE=SkylakeX in the environment selects its A
 """
 import argparse
 
-from common import figure_line, start, time_calls
+from common import figure_line, openblas_kernel, start, time_calls
 
 # GemmBench's @Param list.
 SHAPES = ["64", "128", "256", "512", "1024", "2048", "64x784x128", "256x784x128", "784x64x128_TN",
@@ -45,7 +45,7 @@ def main():
 
     rng = np.random.default_rng(42)
     print(f"# {args.lib} ({np.__version__ if args.lib == 'numpy' else torch.__version__}), "
-          f"threads {args.threads}", flush=True)
+          f"threads {args.threads}, OpenBLAS kernel {openblas_kernel()}", flush=True)
     for shape in args.shape:
         m, k, n, trans_a, trans_b = parse(shape)
         a = rng.uniform(-1, 1, (k, m) if trans_a else (m, k)).astype(np.float32)

@@ -23,7 +23,7 @@ import os
 import statistics
 import time
 
-from common import EMBEDDED, FASHION, load_images, start
+from common import EMBEDDED, FASHION, load_images, openblas_kernel, start
 
 
 def main():
@@ -45,7 +45,8 @@ def main():
     train = (to_images(xtr), torch.from_numpy(ytr.astype(np.int64)))
     test = (to_images(xte), torch.from_numpy(yte.astype(np.int64)))
     print(f"data: {'embedded MNIST digits' if args.data == 'embedded' else folder} ({len(ytr)} train, "
-          f"{len(yte)} test); threads: {torch.get_num_threads()}; PyTorch {torch.__version__}", flush=True)
+          f"{len(yte)} test); threads: {torch.get_num_threads()}; PyTorch {torch.__version__}, OpenBLAS kernel "
+          f"{openblas_kernel()}", flush=True)
     torch.manual_seed(args.seed)
     for name in (["mlp", "cnn"] if args.model == "all" else [args.model]):
         run(torch, name, network(torch, name), train, test, args.epochs, args.batch, args.seed)

@@ -71,21 +71,22 @@ def main():
     if not os.path.isfile(args.jar):
         raise SystemExit(f"{args.jar} is missing: build it with mvn -B -ntp -pl nn-bench -am package -DskipTests")
     nn_side, torch_side = sides(args)
+    theirs = "numpy" if args.suite == "gemm" and args.lib == "numpy" else "PyTorch"
     print(f"# {args.suite}, {args.threads} thread(s), {args.rounds} rounds; OPENBLAS_CORETYPE="
           f"{os.environ.get('OPENBLAS_CORETYPE', '(unset)')}; CPU: {cpu_model()}", flush=True)
     rounds = []
     for r in range(args.rounds):
-        order = [("nn", nn_side), ("PyTorch", torch_side)]
+        order = [("nn", "nn", nn_side), ("theirs", theirs, torch_side)]
         if r % 2:
             order.reverse()
         figures = {}
-        for name, run_side in order:
-            figures[name] = run_side()
-            if not figures[name]:
+        for side, name, run_side in order:
+            figures[side] = run_side()
+            if not figures[side]:
                 raise SystemExit(f"{name}'s run printed no figure (see its command above)")
         rounds.append(figures)
-        print_round(r + 1, order[0][0], figures)
-    print_summary(rounds)
+        print_round(r + 1, order[0][1], figures, theirs)
+    print_summary(rounds, theirs)
 
 
 def sides(args):
@@ -168,29 +169,35 @@ def speedup(ours, theirs):
     return a / b if higher_is_better else b / a
 
 
-def print_round(number, first, figures):
-    print(f"round {number} ({first} first)    nn | PyTorch | nn's speed-up", flush=True)
-    nn, torch = figures["nn"], figures["PyTorch"]
+def print_round(number, first, figures, theirs):
+    print(f"round {number} ({first} first)    nn | {theirs} | nn's speed-up", flush=True)
+    nn, torch = figures["nn"], figures["theirs"]
     for key in [*nn, *(k for k in torch if k not in nn)]:
         if key in nn and key in torch:
-            print(f"  {key}: {nn[key][0]:.3f} | {torch[key][0]:.3f} {nn[key][1]} | {speedup(nn[key], torch[key]):.2f}×",
+            print(f"  {key}: {number(nn[key][0])} | {number(torch[key][0])} {nn[key][1]} | "
+                  f"{speedup(nn[key], torch[key]):.2f}×",
                   flush=True)
         else:
-            side, value = ("nn", nn[key]) if key in nn else ("PyTorch", torch[key])
-            print(f"  {key}: {value[0]:.3f} {value[1]} from {side} only", flush=True)
+            side, value = ("nn", nn[key]) if key in nn else (theirs, torch[key])
+            print(f"  {key}: {number(value[0])} {value[1]} from {side} only", flush=True)
+
+
+def number(value):
+    """Three decimals for a small figure, none for samples/s."""
+    return f"{value:.3f}" if value < 1000 else f"{value:.0f}"
 
 
 def spread(values):
-    return f"{statistics.median(values):.3f} ({min(values):.3f}–{max(values):.3f})"
+    return f"{number(statistics.median(values))} ({number(min(values))}–{number(max(values))})"
 
 
-def print_summary(rounds):
-    print(f"summary over {len(rounds)} rounds, median (min–max):    nn | PyTorch | nn's speed-up")
+def print_summary(rounds, theirs):
+    print(f"summary over {len(rounds)} rounds, median (min–max):    nn | {theirs} | nn's speed-up")
     for key, (_, unit, _) in rounds[0]["nn"].items():
-        paired = [(r["nn"][key], r["PyTorch"][key]) for r in rounds if key in r["nn"] and key in r["PyTorch"]]
+        paired = [(r["nn"][key], r["theirs"][key]) for r in rounds if key in r["nn"] and key in r["theirs"]]
         if paired:
             print(f"  {key}: {spread([a[0] for a, _ in paired])} | {spread([b[0] for _, b in paired])} {unit} | "
-                  f"{spread([speedup(a, b) for a, b in paired])}×")
+                  f"{spread([speedup(a, b) for a, b in paired])}×", flush=True)
 
 
 def cpu_model():
