@@ -169,8 +169,8 @@ def speedup(ours, theirs):
     return a / b if higher_is_better else b / a
 
 
-def print_round(number, first, figures, theirs):
-    print(f"round {number} ({first} first)    nn | {theirs} | nn's speed-up", flush=True)
+def print_round(round_number, first, figures, theirs):
+    print(f"round {round_number} ({first} first)    nn | {theirs} | nn's speed-up", flush=True)
     nn, torch = figures["nn"], figures["theirs"]
     for key in [*nn, *(k for k in torch if k not in nn)]:
         if key in nn and key in torch:
