@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * End-to-end training and inference throughput of the reference networks of
- * {@code shared/reference/train_bench.py}, set up the same way: Fashion-MNIST (or, when it is not
+ * End-to-end training and inference throughput of the reference networks, set up as their PyTorch
+ * counterpart {@code nn-bench/python/train_bench.py} sets them up: Fashion-MNIST (or, when it is not
  * installed, the embedded MNIST digits), pixels x/255, SGD with learning rate 0.01 and momentum 0.9,
  * softmax cross-entropy on logits, batch 64, a new shuffle every epoch, the last partial batch kept;
  * the epoch time excludes evaluation.
