@@ -41,7 +41,7 @@ public final class Elementwise {
         Checks.array("Elementwise.add", "a", a, aOff, n);
         Checks.array("Elementwise.add", "b", b, bOff, n);
         Checks.array("Elementwise.add", "out", out, outOff, n);
-        Implementations.ELEMENTWISE.add(n, a, aOff, b, bOff, out, outOff);
+        IdenticalTwins.elementwise(n).add(n, a, aOff, b, bOff, out, outOff);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Elementwise {
     public static void scale(int n, float alpha, float[] x, int xOff) {
         Checks.size("Elementwise.scale", "n", n);
         Checks.array("Elementwise.scale", "x", x, xOff, n);
-        Implementations.ELEMENTWISE.scale(n, alpha, x, xOff);
+        IdenticalTwins.elementwise(n).scale(n, alpha, x, xOff);
     }
 
     /**
@@ -90,7 +90,7 @@ public final class Elementwise {
         Checks.size("Elementwise.addRowVector", "cols", cols);
         Checks.array("Elementwise.addRowVector", "v", v, vOff, cols);
         Checks.array("Elementwise.addRowVector", "y", y, yOff, (long) rows * cols);
-        Implementations.ELEMENTWISE.addRowVector(rows, cols, v, vOff, y, yOff);
+        IdenticalTwins.elementwise(rows * cols).addRowVector(rows, cols, v, vOff, y, yOff);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Elementwise {
         Checks.size("Elementwise.sumRows", "cols", cols);
         Checks.array("Elementwise.sumRows", "x", x, xOff, (long) rows * cols);
         Checks.array("Elementwise.sumRows", "out", out, outOff, cols);
-        Implementations.ELEMENTWISE.sumRows(rows, cols, x, xOff, out, outOff);
+        IdenticalTwins.elementwise(rows * cols).sumRows(rows, cols, x, xOff, out, outOff);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class Elementwise {
         Checks.size("Elementwise.addChannelBias", "plane", plane);
         Checks.array("Elementwise.addChannelBias", "bias", bias, bOff, channels);
         Checks.array("Elementwise.addChannelBias", "y", y, yOff, volume(batch, channels, plane));
-        Implementations.ELEMENTWISE.addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
+        IdenticalTwins.elementwise(batch * channels * plane).addChannelBias(batch, channels, plane, bias, bOff, y, yOff);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class Elementwise {
     public static int firstNonFinite(int n, float[] x, int xOff) {
         Checks.size("Elementwise.firstNonFinite", "n", n);
         Checks.array("Elementwise.firstNonFinite", "x", x, xOff, n);
-        return Implementations.ELEMENTWISE.firstNonFinite(n, x, xOff);
+        return IdenticalTwins.elementwise(n).firstNonFinite(n, x, xOff);
     }
 
     /**
@@ -252,7 +252,7 @@ public final class Elementwise {
         Checks.size("Elementwise.relu", "n", n);
         Checks.array("Elementwise.relu", "x", x, xOff, n);
         Checks.array("Elementwise.relu", "y", y, yOff, n);
-        Implementations.ELEMENTWISE.relu(n, x, xOff, y, yOff);
+        IdenticalTwins.elementwise(n).relu(n, x, xOff, y, yOff);
     }
 
     /**
@@ -271,7 +271,7 @@ public final class Elementwise {
         Checks.array("Elementwise.reluBackward", "x", x, xOff, n);
         Checks.array("Elementwise.reluBackward", "dy", dy, dyOff, n);
         Checks.array("Elementwise.reluBackward", "dx", dx, dxOff, n);
-        Implementations.ELEMENTWISE.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
+        IdenticalTwins.elementwise(n).reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     /**

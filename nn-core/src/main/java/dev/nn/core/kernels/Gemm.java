@@ -54,7 +54,7 @@ public final class Gemm {
         checkMatrix("A", a, aOffset, lda, transA ? k : m, transA ? m : k);
         checkMatrix("B", b, bOffset, ldb, transB ? n : k, transB ? k : n);
         checkMatrix("C", c, cOffset, ldc, m, n);
-        Implementations.GEMM.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        IdenticalTwins.gemm(m, n, k).gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     /**
