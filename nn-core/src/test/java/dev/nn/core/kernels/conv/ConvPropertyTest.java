@@ -18,10 +18,12 @@ class ConvPropertyTest {
 
     @Test
     void planesEqualScalarTwin() {
+        // Kernels no larger than the plane are drawn directly: rejecting the others with an
+        // assumption made QuickTheories give up, now and then, for want of examples.
         qt().withExamples(300).forAll(pick(PLANE), pick(PLANE), pick(KERNEL), range(0, Integer.MAX_VALUE))
-                .assuming((h, w, kh, bits) -> kh <= h && (1 + bits % 5) <= w)
-                .checkAssert((h, w, kh, bits) -> {
-                    int kw = 1 + bits % 5;
+                .checkAssert((h, w, kernel, bits) -> {
+                    int kh = Math.min(kernel, h);
+                    int kw = 1 + bits % Math.min(5, w);
                     int off = bits % 3;
                     Rng rng = new Rng(bits);
                     float[] x = Close.random(rng, off + h * w);
