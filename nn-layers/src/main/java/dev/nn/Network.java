@@ -624,15 +624,13 @@ public final class Network {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         requireLayers();
-        int[] sample = sampleShape(x);
-        int[] outputSample = checkLayers(sample);
+        Shapes fitting = shapesOf(x);
+        int[] sample = fitting.input();
         DataSet.requireFinite(x, "predict: inputs");
         int n = x.dim(0);
-        int[] out = new int[outputSample.length + 1];
-        out[0] = n;
-        System.arraycopy(outputSample, 0, out, 1, outputSample.length);
-        Tensor result = Tensor.zeros(out);
-        int outSize = result.size() / Math.max(n, 1);
+        // Reusing no tensor makes a new one, allocating its shape and array and nothing else.
+        Tensor result = Tensor.reuse(null, n, fitting.output());
+        int outSize = result.size() / n;
         Scaler inputScaling = scaler;
         Inference inference = takeInference(false);
         try {
@@ -1109,9 +1107,26 @@ public final class Network {
      * when all fit. Safe to call from several threads: the remembered shapes are replaced whole.
      */
     private int[] checkLayers(int[] sampleShape) {
+        return checkShapes(sampleShape).output();
+    }
+
+    /**
+     * The shapes of x's samples through every layer: the remembered ones if x is a batch of their
+     * input (compared in place: a prediction allocates no shape), else those checked now.
+     */
+    private Shapes shapesOf(Tensor x) {
+        Shapes known = shapes;
+        if (known != null && known.layerCount() == layers.size() && isBatchOf(x, known.input())) {
+            return known;
+        }
+        return checkShapes(sampleShape(x));
+    }
+
+    /** As {@link #checkLayers}, returning both shapes. */
+    private Shapes checkShapes(int[] sampleShape) {
         Shapes known = shapes;
         if (known != null && known.layerCount() == layers.size() && Arrays.equals(sampleShape, known.input())) {
-            return known.output();
+            return known;
         }
         int[] shape = sampleShape;
         for (int i = 0; i < layers.size(); i++) {
@@ -1124,8 +1139,9 @@ public final class Network {
                         + " from " + from + ": " + e.getMessage(), e);
             }
         }
-        shapes = new Shapes(sampleShape, shape, layers.size());
-        return shape;
+        Shapes checked = new Shapes(sampleShape, shape, layers.size());
+        shapes = checked;
+        return checked;
     }
 
     private void requireLayers() {

@@ -38,7 +38,7 @@ public final class Tensor {
      * @return a new tensor
      */
     public static Tensor zeros(int... shape) {
-        int[] s = checkShape(shape);
+        int[] s = checkedCopy(shape);
         return new Tensor(FloatArrays.allocate(sizeOf(s)), s, sizeOf(s));
     }
 
@@ -56,7 +56,7 @@ public final class Tensor {
         if (data == null) {
             throw new IllegalArgumentException("data is null");
         }
-        int[] s = checkShape(shape);
+        int[] s = checkedCopy(shape);
         int size = sizeOf(s);
         if (data.length < size) {
             throw new IllegalArgumentException("array of length " + data.length + " is too short for shape "
@@ -115,7 +115,7 @@ public final class Tensor {
         int[] s = new int[sampleShape.length + 1];
         s[0] = batch;
         System.arraycopy(sampleShape, 0, s, 1, sampleShape.length);
-        s = checkShape(s);
+        checkShape(s); // s is this method's own: no copy
         int size = sizeOf(s);
         if (previous != null && previous.data.length >= size) {
             return new Tensor(previous.data, s, size);
@@ -325,7 +325,13 @@ public final class Tensor {
         return offset;
     }
 
-    private static int[] checkShape(int[] shape) {
+    /** A checked copy of a caller's shape: the tensor must not share an array its caller may change. */
+    private static int[] checkedCopy(int[] shape) {
+        checkShape(shape);
+        return shape.clone();
+    }
+
+    private static void checkShape(int[] shape) {
         if (shape == null || shape.length == 0) {
             throw new IllegalArgumentException("a shape needs at least one dimension");
         }
@@ -339,7 +345,6 @@ public final class Tensor {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more values than a Java array holds");
             }
         }
-        return shape.clone();
     }
 
     private static int sizeOf(int[] shape) {

@@ -75,7 +75,7 @@ public final class Winograd {
      * {@code VectorPooling.maxPool2Shifted} would; only the tiles under the windows are computed.
      */
     public static void forward(ConvShape s, float[] x, float[] w, float[] bias, boolean relu, float[] y, int[] argmax) {
-        Tiling g = Tiling.of(s, argmax != null);
+        Tiling g = TilingCache.of(s, argmax != null);
         MemorySegment u = packedWeights(s, g, w, true);
         int blocks = g.blocks(s.batch());
         if (ThreadPool.size() == 1 || blocks == 1) {
@@ -95,7 +95,7 @@ public final class Winograd {
      * corner argmax names and zero at its other three.
      */
     public static void backwardInput(ConvShape s, float[] dy, float[] relu, int[] argmax, float[] w, float[] dx) {
-        Tiling g = Tiling.of(s, argmax != null);
+        Tiling g = TilingCache.of(s, argmax != null);
         MemorySegment u = packedWeights(s, g, w, false);
         int blocks = g.blocks(s.batch());
         if (ThreadPool.size() == 1 || blocks == 1) {
@@ -114,7 +114,7 @@ public final class Winograd {
      */
     public static void backwardWeights(ConvShape s, float[] x, float[] dy, float[] relu, int[] argmax, float[] dw,
                                        float[] db) {
-        Tiling g = Tiling.of(s, argmax != null);
+        Tiling g = TilingCache.of(s, argmax != null);
         int xis = g.positions(), f = s.outChannels(), c = s.inChannels(), pairs = f * c;
         float[] du = WEIGHT_GRADIENT.get(xis * pairs + f);
         Arrays.fill(du, 0, xis * pairs + f, 0f);
