@@ -36,6 +36,19 @@ def start(threads):
     return torch
 
 
+def layer_suite(doc, layers):
+    """Parses a layer suite's command line (--threads N, --layer NAME...), starts torch with those
+    threads and prints its version line; returns the arguments, torch and a generator seeded 42."""
+    import argparse
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--layer", nargs="+", default=layers)
+    args = ap.parse_args()
+    torch = start(args.threads)
+    print(f"# torch {torch.__version__}, threads {args.threads}", flush=True)
+    return args, torch, torch.Generator().manual_seed(42)
+
+
 def openblas_kernel():
     """The kernel OpenBLAS chose for this CPU (e.g. Cooperlake, SkylakeX; Prescott is its generic
     SSE3 fallback for a CPU it does not know), as threadpoolctl reports it, or a note why not."""

@@ -13,10 +13,9 @@ backwardInput and backwardWeights ask autograd for the gradient of one tensor on
 graph kept, so that PyTorch computes just that gradient (convolution_backward's output mask),
 as ConvBench's two backward passes do.
 """
-import argparse
 import re
 
-from common import figure_line, start, time_calls
+from common import figure_line, layer_suite, time_calls
 
 LAYERS = ["1to32_28x28", "32to64_13x13"]  # ConvBench's @Param list
 BATCH = 64
@@ -24,13 +23,7 @@ KERNEL = 3
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--layer", nargs="+", default=LAYERS)
-    args = ap.parse_args()
-    torch = start(args.threads)
-    print(f"# torch {torch.__version__}, threads {args.threads}", flush=True)
-    gen = torch.Generator().manual_seed(42)
+    args, torch, gen = layer_suite(__doc__, LAYERS)
     uniform = lambda *shape: torch.rand(*shape, generator=gen) * 2 - 1
     for layer in args.layer:
         match = re.fullmatch(r"(\d+)to(\d+)_(\d+)x(\d+)", layer)

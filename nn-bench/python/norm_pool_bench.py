@@ -14,10 +14,9 @@ norm still uses the batch's statistics and moves its running ones, as nn's does)
 autograd, the graph kept, for every gradient nn's layer computes: the input's, and batch norm's
 weight and bias.
 """
-import argparse
 import re
 
-from common import figure_line, start, time_calls
+from common import figure_line, layer_suite, time_calls
 
 LAYERS = ["batchnorm_64x32x13x13", "batchnorm_64x128", "avgpool2_64x16x26x26",
           "globalavgpool_64x64x6x6"]  # NormPoolBench's @Param list
@@ -35,13 +34,7 @@ def module(torch, kind, shape):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--layer", nargs="+", default=LAYERS)
-    args = ap.parse_args()
-    torch = start(args.threads)
-    print(f"# torch {torch.__version__}, threads {args.threads}", flush=True)
-    gen = torch.Generator().manual_seed(42)
+    args, torch, gen = layer_suite(__doc__, LAYERS)
     for layer in args.layer:
         match = re.fullmatch(r"([a-z0-9]+)_(\d+(?:x\d+)+)", layer)
         if not match:
