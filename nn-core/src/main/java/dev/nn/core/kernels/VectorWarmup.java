@@ -79,7 +79,7 @@ final class VectorWarmup {
      * Operands of a small prediction: a product of one and of three rows (GEMM's row path, its
      * tiles of 8, 4 and 1 vectors), and the element-wise maps and sums on a row of outputs.
      */
-    private static final class Operands {
+    static final class Operands {
         private static final int K = 256, N = 264;
         private final float[] a = filled(3 * K, 0.01f);
         private final float[] b = filled(K * N, -0.02f);
@@ -102,7 +102,7 @@ final class VectorWarmup {
             gemm.gemm(false, false, 3, N, K, 1f, a, 0, K, b, 0, N, 0f, c, 0, N);
             elementwise.addRowVector(3, N, bias, 0, c, 0);
             elementwise.relu(3 * N, c, 0, d, 0);
-            elementwise.reluBackward(3 * N, c, 0, bias, 0, d, 0);
+            elementwise.reluBackward(3 * N, c, 0, d, 0, d, 0);
             Arrays.fill(sums, 0f);
             elementwise.sumRows(3, N, d, 0, sums, 0);
             elementwise.add(N, c, 0, d, 0, d, 0);

@@ -3,6 +3,7 @@ package dev.nn.core.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.nn.core.kernels.elementwise.ScalarElementwise;
 import dev.nn.core.kernels.gemm.ScalarGemm;
 import dev.nn.core.runtime.VectorSupport;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,14 @@ class VectorWarmupTest {
         assertSame(Implementations.GEMM, IdenticalTwins.gemm(64, 128, 784));
         assertSame(Implementations.GEMM, IdenticalTwins.gemm(8, 10, 128));
         assertSame(Implementations.ELEMENTWISE, IdenticalTwins.elementwise(64 * 128));
+    }
+
+    @Test
+    void theWarmUpRoundRunsOnBothTwins() {
+        // A round that threw would end the warm-up at once (the thread then hands over anyway).
+        VectorWarmup.Operands operands = new VectorWarmup.Operands();
+        operands.run(ScalarGemm.INSTANCE, ScalarElementwise.INSTANCE);
+        operands.run(Implementations.GEMM, Implementations.ELEMENTWISE);
     }
 
     @Test
