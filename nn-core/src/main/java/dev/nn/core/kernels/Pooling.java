@@ -13,9 +13,9 @@ package dev.nn.core.kernels;
  * larger than every number, so that a NaN in a window propagates to the output (as in PyTorch).
  * Ties, including −0.0 against 0.0 and NaN against NaN, go to the first of the window's values in
  * row-major order. The scalar and the Vector API implementations give the same y and argmax to
- * the bit. A window's average is the sum of its values in row-major order divided by pool², the
- * same to the bit in both implementations; a whole plane's average ({@link #globalAvgPoolForward})
- * is summed in an order of each implementation's own, and the two agree to rounding.
+ * the bit. A window's average is the sum of its values in row-major order divided by pool², and a
+ * whole plane's average ({@link #globalAvgPoolForward}) the sum of its values in order divided by
+ * their count: the same to the bit in both implementations.
  *
  * <p>Thread-safe: any number of threads may call these kernels at once on arrays they do not write
  * in common.

@@ -105,7 +105,25 @@ public final class ScalarPooling implements PoolingKernels {
 
     @Override
     public void globalAvgPoolForward(int planes, int size, float[] x, float[] y) {
-        for (int p = 0; p < planes; p++) {
+        // Each plane's values are added one after the other, four planes at a time: four
+        // independent chains of additions keep the adders busy where one waits on its last sum.
+        // (A gather of L planes per vector ran slower than this on Zen 4, and summing a plane a
+        // vector at a time changes the order of its additions.)
+        int p = 0;
+        for (; p + 4 <= planes; p += 4) {
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int e = p * size, end = e + size; e < end; e++) {
+                s0 += x[e];
+                s1 += x[e + size];
+                s2 += x[e + 2 * size];
+                s3 += x[e + 3 * size];
+            }
+            y[p] = s0 / size;
+            y[p + 1] = s1 / size;
+            y[p + 2] = s2 / size;
+            y[p + 3] = s3 / size;
+        }
+        for (; p < planes; p++) {
             float sum = 0f;
             for (int e = p * size, end = e + size; e < end; e++) {
                 sum += x[e];

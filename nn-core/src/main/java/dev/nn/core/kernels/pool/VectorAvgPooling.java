@@ -1,7 +1,5 @@
 package dev.nn.core.kernels.pool;
 
-import dev.nn.core.kernels.elementwise.VectorElementwise;
-import dev.nn.core.runtime.FloatScratch;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -20,8 +18,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorAvgPooling {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** A vector's lanes, summed in lane order by {@link VectorElementwise#sumLanes} (see why there). */
-    private static final FloatScratch LANES = new FloatScratch();
 
     private VectorAvgPooling() {
     }
@@ -100,25 +96,6 @@ final class VectorAvgPooling {
         }
     }
 
-    /**
-     * Each plane's mean: L running sums over the plane, reduced, then the last values one by one.
-     * The order differs from the scalar twin's, so the two agree to rounding, not to the bit.
-     */
-    static void globalForward(int planes, int size, float[] x, float[] y) {
-        for (int p = 0; p < planes; p++) {
-            int e = p * size, end = e + size;
-            FloatVector sums = FloatVector.zero(S);
-            for (; e <= end - L; e += L) {
-                sums = sums.add(FloatVector.fromArray(S, x, e));
-            }
-            float sum = inOrder(sums);
-            for (; e < end; e++) {
-                sum += x[e];
-            }
-            y[p] = sum / size;
-        }
-    }
-
     /** Each plane of dx filled with its output's gradient over the plane's size. */
     static void globalBackward(int planes, int size, float[] dy, float[] dx) {
         for (int p = 0; p < planes; p++) {
@@ -132,12 +109,5 @@ final class VectorAvgPooling {
                 dx[e] = g;
             }
         }
-    }
-
-    /** The lanes' sum in lane order: {@code reduceLanes(ADD)}'s order differs between the interpreter and the JIT. */
-    private static float inOrder(FloatVector v) {
-        float[] lanes = LANES.get(L);
-        v.intoArray(lanes, 0);
-        return VectorElementwise.sumLanes(lanes, 0);
     }
 }

@@ -167,7 +167,9 @@ public final class VectorPooling implements PoolingKernels {
 
     @Override
     public void globalAvgPoolForward(int planes, int size, float[] x, float[] y) {
-        VectorAvgPooling.globalForward(planes, size, x, y);
+        // The twin's interleaved chains beat every vector form measured (NormPoolBench): a plane's
+        // values must be added in order, and gathering L planes per vector costs more than it saves.
+        ScalarPooling.INSTANCE.globalAvgPoolForward(planes, size, x, y);
     }
 
     @Override

@@ -59,10 +59,17 @@ class AvgPoolingPropertyTest {
         ScalarPooling.INSTANCE.globalAvgPoolForward(planes, size, x, y);
         VectorPooling.INSTANCE.globalAvgPoolForward(planes, size, x, yV);
         String what = planes + " planes of " + size;
-        for (int p = 0; p < y.length; p++) {
-            // Summands in [−1, 1): each sum of `size` of them rounds by at most size·ulp(size), over size.
-            assertEquals(y[p], yV[p], 2e-7f * size, "y[" + p + "] of " + what);
+        assertArrayEquals(y, yV, "y of " + what);
+        // Both run the twin's four interleaved chains: they must add each plane's values in order.
+        float[] inOrder = filled(planes + 3);
+        for (int p = 0; p < planes; p++) {
+            float sum = 0f;
+            for (int e = 0; e < size; e++) {
+                sum += x[p * size + e];
+            }
+            inOrder[p] = sum / size;
         }
+        assertArrayEquals(inOrder, y, "y of " + what + ", against the sums in order");
         float[] dy = Close.random(rng, planes + 3);
         float[] dx = filled(planes * size + 5), dxV = filled(planes * size + 5);
         ScalarPooling.INSTANCE.globalAvgPoolBackward(planes, size, dy, dx);
