@@ -20,6 +20,14 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorElementwise implements ElementwiseKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * Rows that {@link #gatherRows} copies side by side. A shuffled batch's rows lie far apart in a
+     * large data set, so each starts with cache and TLB misses; copying one row after another waits
+     * for one row's memory at a time, while copying a vector of each of several rows in turn keeps
+     * that many streams in flight. Eight ran fastest of 4, 8, 16 and 32 on 3 KiB rows; more
+     * streams than the L2's prefetchers track lose again.
+     */
+    private static final int GATHER_STREAMS = 8;
     /** A vector's lanes, summed in order by {@link #sumLanes}. */
     private static final FloatScratch LANES = new FloatScratch();
 
@@ -376,5 +384,25 @@ public final class VectorElementwise implements ElementwiseKernels {
         float[] lanes = LANES.get(L);
         acc.intoArray(lanes, 0);
         return sumLanes(lanes, 0);
+    }
+
+    @Override
+    public void gatherRows(int rows, int cols, float[] src, int[] index, int indexOff, float[] dst, int dstOff) {
+        int whole = S.loopBound(cols);
+        VectorMask<Float> tail = S.indexInRange(whole, cols);
+        for (int r0 = 0; r0 < rows; r0 += GATHER_STREAMS) {
+            int r1 = Math.min(rows, r0 + GATHER_STREAMS);
+            for (int j = 0; j < whole; j += L) {
+                for (int r = r0; r < r1; r++) {
+                    FloatVector.fromArray(S, src, index[indexOff + r] * cols + j).intoArray(dst, dstOff + r * cols + j);
+                }
+            }
+            if (whole < cols) {
+                for (int r = r0; r < r1; r++) {
+                    FloatVector.fromArray(S, src, index[indexOff + r] * cols + whole, tail)
+                            .intoArray(dst, dstOff + r * cols + whole, tail);
+                }
+            }
+        }
     }
 }
