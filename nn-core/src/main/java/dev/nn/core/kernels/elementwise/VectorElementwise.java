@@ -241,6 +241,17 @@ public final class VectorElementwise implements ElementwiseKernels {
     @Override
     public int firstNonFinite(int n, float[] x, int xOff) {
         int i = 0;
+        // x·0 is ±0 for finite x and NaN for NaN and ±∞, and a sum is NaN if a term is: one test
+        // per four vectors, as a test and branch per vector took twice as long as the loads.
+        for (int end = n - 4 * L; i <= end; i += 4 * L) {
+            FloatVector a = FloatVector.fromArray(S, x, xOff + i).mul(0f)
+                    .add(FloatVector.fromArray(S, x, xOff + i + L).mul(0f));
+            FloatVector b = FloatVector.fromArray(S, x, xOff + i + 2 * L).mul(0f)
+                    .add(FloatVector.fromArray(S, x, xOff + i + 3 * L).mul(0f));
+            if (a.add(b).compare(VectorOperators.NE, 0f).anyTrue()) {
+                return i + ScalarElementwise.INSTANCE.firstNonFinite(4 * L, x, xOff + i);
+            }
+        }
         for (int end = S.loopBound(n); i < end; i += L) {
             if (FloatVector.fromArray(S, x, xOff + i).mul(0f).compare(VectorOperators.NE, 0f).anyTrue()) {
                 return i + ScalarElementwise.INSTANCE.firstNonFinite(L, x, xOff + i);
