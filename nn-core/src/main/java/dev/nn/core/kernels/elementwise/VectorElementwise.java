@@ -400,7 +400,6 @@ public final class VectorElementwise implements ElementwiseKernels {
     @Override
     public void gatherRows(int rows, int cols, float[] src, int[] index, int indexOff, float[] dst, int dstOff) {
         int whole = S.loopBound(cols);
-        VectorMask<Float> tail = S.indexInRange(whole, cols);
         for (int r0 = 0; r0 < rows; r0 += GATHER_STREAMS) {
             int r1 = Math.min(rows, r0 + GATHER_STREAMS);
             for (int j = 0; j < whole; j += L) {
@@ -408,10 +407,11 @@ public final class VectorElementwise implements ElementwiseKernels {
                     FloatVector.fromArray(S, src, index[indexOff + r] * cols + j).intoArray(dst, dstOff + r * cols + j);
                 }
             }
+            // The last cols mod L values of each row, unmasked: a masked vector that would reach
+            // past the end of an array (the last rows of a data set) runs a slow path that allocates.
             if (whole < cols) {
                 for (int r = r0; r < r1; r++) {
-                    FloatVector.fromArray(S, src, index[indexOff + r] * cols + whole, tail)
-                            .intoArray(dst, dstOff + r * cols + whole, tail);
+                    System.arraycopy(src, index[indexOff + r] * cols + whole, dst, dstOff + r * cols + whole, cols - whole);
                 }
             }
         }
