@@ -285,11 +285,8 @@ public final class DataSet {
             float[] bx = b.inputs().data();
             float[] by = b.targets().data();
             int rows = b.inputs().dim(0);
-            for (int r = 0; r < rows; r++) {
-                int sample = order[start + r];
-                System.arraycopy(x, sample * inputRow, bx, r * inputRow, inputRow);
-                System.arraycopy(y, sample * targetRow, by, r * targetRow, targetRow);
-            }
+            Elementwise.gatherRows(rows, inputRow, x, order, start, bx, 0);
+            Elementwise.gatherRows(rows, targetRow, y, order, start, by, 0);
         }
     }
 }

@@ -220,9 +220,10 @@ public final class Dense implements Layer {
             dz = reluGradient;
         }
         int batch = dz.dim(0);
-        // ∂E/∂W += Xᵀ·∂E/∂Z
+        // ∂E/∂W += Xᵀ·∂E/∂Z, written without reading the old ∂E/∂W when that is zero
+        float beta = weights.accumulationBeta();
         Gemm.sgemm(true, false, inputs, outputs, batch, 1f, input.data(), 0, inputs,
-                dz.data(), 0, outputs, 1f, weights.gradient().data(), 0, outputs);
+                dz.data(), 0, outputs, beta, weights.gradient().data(), 0, outputs);
         // ∂E/∂b += Σ_rows ∂E/∂Z
         Elementwise.sumRows(batch, outputs, dz.data(), 0, bias.gradient().data(), 0);
         return dz;

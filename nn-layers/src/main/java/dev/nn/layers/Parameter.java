@@ -15,6 +15,10 @@ public final class Parameter {
     private final String name;
     private final Tensor value;
     private final Tensor gradient;
+    // Whether the gradient is zero though its array may not be: zeroGradient defers the clearing
+    // until someone reads the gradient, so that a layer that overwrites it (accumulationBeta 0)
+    // spares the pass that clears it and the kernel the reading of the zeros.
+    private boolean zeroed;
 
     /**
      * A parameter of the given shape, its value and gradient zero.
@@ -47,12 +51,33 @@ public final class Parameter {
     }
 
     /**
-     * The gradient, accumulated over backward passes since it was last cleared.
+     * The gradient, accumulated over backward passes since it was last cleared. Call this again
+     * after {@link #zeroGradient} rather than keep the tensor: the clearing is done here.
      *
      * @return ∂E/∂value, of the value's shape
      */
     public Tensor gradient() {
+        if (zeroed) {
+            Arrays.fill(gradient.data(), 0, gradient.size(), 0f);
+            zeroed = false;
+        }
         return gradient;
+    }
+
+    /**
+     * For a layer about to write every value of the gradient as {@code contribution + beta·gradient}
+     * with a kernel that takes such a beta (a GEMM): 0 if the gradient was cleared since it was last
+     * written, so that the kernel writes the contribution without reading the old values, else 1.
+     * The results are the same bits either way (a kernel adds its contribution to +0 or writes it,
+     * which is the same); the caller must then write every value, and call {@link #gradient} only
+     * after this.
+     *
+     * @return 0 or 1, the factor on the gradient's old values
+     */
+    public float accumulationBeta() {
+        boolean wasZeroed = zeroed;
+        zeroed = false;
+        return wasZeroed ? 0f : 1f;
     }
 
     /**
@@ -64,9 +89,9 @@ public final class Parameter {
         return value.size();
     }
 
-    /** Sets the gradient to zero. */
+    /** Sets the gradient to zero (lazily: see {@link #gradient} and {@link #accumulationBeta}). */
     public void zeroGradient() {
-        Arrays.fill(gradient.data(), 0, gradient.size(), 0f);
+        zeroed = true;
     }
 
     @Override

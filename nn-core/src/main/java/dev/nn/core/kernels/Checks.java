@@ -23,7 +23,12 @@ final class Checks {
 
     /** Checks that {@code a} holds {@code count} values from index 0. */
     static void array(String op, String name, int[] a, long count) {
-        array(op, name, a == null ? -1 : a.length, 0, count);
+        array(op, name, a, 0, count);
+    }
+
+    /** Checks that {@code a} holds {@code count} values from {@code offset}. */
+    static void array(String op, String name, int[] a, int offset, long count) {
+        array(op, name, a == null ? -1 : a.length, offset, count);
     }
 
     /** @param length the array's length, or −1 when it is null */

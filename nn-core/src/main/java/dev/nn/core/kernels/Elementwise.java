@@ -240,6 +240,38 @@ public final class Elementwise {
     }
 
     /**
+     * Copies rows of a matrix into consecutive rows of another, in the order an index gives:
+     * {@code dst[dstOff + r·cols + j] = src[index[indexOff + r]·cols + j]} for r in [0, rows) and
+     * j in [0, cols) — a shuffled mini-batch gathered from a data set. The values are copied bit
+     * for bit.
+     *
+     * @param rows the number of rows to copy
+     * @param cols the values per row
+     * @param src the rows to copy from, row i at {@code i·cols}
+     * @param index which row of src each row of dst copies
+     * @param indexOff the index in index of dst's first row's source
+     * @param dst receives the rows
+     * @param dstOff the index of the first value in dst
+     * @throws IllegalArgumentException also if an index names a row that src does not hold whole
+     */
+    public static void gatherRows(int rows, int cols, float[] src, int[] index, int indexOff, float[] dst, int dstOff) {
+        Checks.size("Elementwise.gatherRows", "rows", rows);
+        Checks.size("Elementwise.gatherRows", "cols", cols);
+        Checks.array("Elementwise.gatherRows", "src", src, 0, 0);
+        Checks.array("Elementwise.gatherRows", "index", index, indexOff, rows);
+        Checks.array("Elementwise.gatherRows", "dst", dst, dstOff, (long) rows * cols);
+        long srcRows = cols == 0 ? Long.MAX_VALUE : src.length / cols;
+        for (int r = 0; r < rows; r++) {
+            int i = index[indexOff + r];
+            if (i < 0 || i >= srcRows) {
+                throw new IllegalArgumentException("Elementwise.gatherRows: index[" + (indexOff + r) + "] = " + i
+                        + " names no row of src, which holds " + srcRows + " rows of " + cols + " values");
+            }
+        }
+        Implementations.ELEMENTWISE.gatherRows(rows, cols, src, index, indexOff, dst, dstOff);
+    }
+
+    /**
      * {@code y[i] = max(x[i], 0)} for i in [0, n).
      *
      * @param n the number of values

@@ -60,4 +60,10 @@ public interface ElementwiseKernels {
 
     /** {@code dx[r][j] = y[r][j]·(dy[r][j] − Σ_k dy[r][k]·y[r][k])}. */
     void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
+
+    /**
+     * Copies rows of src into consecutive rows of dst in the order an index gives:
+     * {@code dst[dstOff + r·cols + j] = src[index[indexOff + r]·cols + j]} for r < rows, j < cols.
+     */
+    void gatherRows(int rows, int cols, float[] src, int[] index, int indexOff, float[] dst, int dstOff);
 }

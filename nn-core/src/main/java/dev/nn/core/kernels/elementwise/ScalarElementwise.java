@@ -184,4 +184,11 @@ public final class ScalarElementwise implements ElementwiseKernels {
     private float flush(float v) {
         return Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
     }
+
+    @Override
+    public void gatherRows(int rows, int cols, float[] src, int[] index, int indexOff, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, index[indexOff + r] * cols, dst, dstOff + r * cols, cols);
+        }
+    }
 }

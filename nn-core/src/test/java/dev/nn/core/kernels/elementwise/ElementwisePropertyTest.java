@@ -187,6 +187,30 @@ class ElementwisePropertyTest {
     }
 
     @Test
+    void gatherRows() {
+        forAllMatrices((rows, cols, bits) -> {
+            Case c = new Case(bits);
+            Rng rng = new Rng(~bits);
+            // Source rows drawn with repeats from a few more rows than are gathered, NaN payloads
+            // and signed zeros among them: a copy must keep every bit.
+            int srcRows = 1 + rows + rng.nextInt(5);
+            float[] src = c.values(srcRows * cols);
+            src[rng.nextInt(src.length)] = Float.intBitsToFloat(0x7fc00123);
+            src[rng.nextInt(src.length)] = -0f;
+            int indexOff = c.offset(), dstOff = c.offset();
+            int[] index = new int[indexOff + rows + rng.nextInt(3)];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = rng.nextInt(srcRows);
+            }
+            float[] dst0 = c.values(dstOff + rows * cols);
+            float[] expected = dst0.clone(), actual = dst0.clone();
+            ScalarElementwise.INSTANCE.gatherRows(rows, cols, src, index, indexOff, expected, dstOff);
+            VectorElementwise.INSTANCE.gatherRows(rows, cols, src, index, indexOff, actual, dstOff);
+            assertBitsEqual(expected, actual, c.describe("gatherRows", rows, cols));
+        });
+    }
+
+    @Test
     void addRowVector() {
         forAllMatrices((rows, cols, bits) -> {
             Case c = new Case(bits);
@@ -358,6 +382,18 @@ class ElementwisePropertyTest {
     private static void forAllMatrices(MatrixCheck check) {
         qt().withExamples(EXAMPLES).forAll(pick(ROWS), pick(COLS), range(0, Integer.MAX_VALUE))
                 .checkAssert(check::check);
+    }
+
+    /** Equal to the bit, NaN payloads included (assertArrayEquals treats all NaNs as one). */
+    private static void assertBitsEqual(float[] expected, float[] actual, String message) {
+        int[] e = new int[expected.length], a = new int[actual.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = Float.floatToRawIntBits(expected[i]);
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Float.floatToRawIntBits(actual[i]);
+        }
+        assertArrayEquals(e, a, message);
     }
 
     /** Checks on NCHW shapes given as [batch, channels, plane]. */

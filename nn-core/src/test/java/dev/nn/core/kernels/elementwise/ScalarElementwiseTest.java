@@ -163,5 +163,20 @@ class ScalarElementwiseTest {
         assertMessage("bias is null but needs length 2", () -> Elementwise.addChannelBias(1, 2, 1, null, 0, three, 0));
         // 2^21·2^21·2^21 = 2^63 values would wrap a long to a negative count: still refused.
         assertMessage("y has length 3", () -> Elementwise.addChannelBias(1 << 21, 1 << 21, 1 << 21, new float[1 << 21], 0, three, 0));
+        int[] order = {0, 2, 1};
+        assertMessage("index has length 3 but needs length 4 (2 values from offset 2)",
+                () -> Elementwise.gatherRows(2, 1, three, order, 2, three, 0));
+        assertMessage("index[1] = 2 names no row of src, which holds 1 rows of 2 values",
+                () -> Elementwise.gatherRows(2, 2, three, order, 0, new float[4], 0));
+        assertMessage("index[1] = -1 names no row of src",
+                () -> Elementwise.gatherRows(2, 1, three, new int[] {0, -1}, 0, three, 0));
+    }
+
+    @Test
+    void gatherRowsCopiesTheIndexedRowsInOrder() {
+        float[] src = {0, 1, 10, 11, 20, 21};
+        float[] dst = {9, 9, 9, 9, 9, 9, 9, 9};
+        ScalarElementwise.INSTANCE.gatherRows(3, 2, src, new int[] {7, 2, 0, 2}, 1, dst, 1);
+        assertArrayEquals(new float[] {9, 20, 21, 0, 1, 20, 21, 9}, dst);
     }
 }
