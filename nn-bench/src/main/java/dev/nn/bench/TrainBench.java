@@ -110,7 +110,7 @@ public final class TrainBench {
         }
         System.out.printf(Locale.ROOT, "%s inference, batch 1000: %.0f samples/s (median of 7 passes over %d images)%n",
                 name, inferenceRate(net, test.inputs()), test.size());
-        System.out.printf(Locale.ROOT, "%s single-sample predict: %.1f µs (median of 7 × 2000 calls)%n",
+        System.out.printf(Locale.ROOT, "%s single-sample predict: %.1f µs (median of 7 × 2000 calls, after 2 s of them)%n",
                 name, singleSampleMicros(net, test.inputs()));
     }
 
@@ -125,27 +125,43 @@ public final class TrainBench {
         return median(rates);
     }
 
+    /** The least time single-sample predictions run before the timed rounds. */
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
+    private static final int SINGLE_SAMPLE_CALLS = 2000;
+
     private static double singleSampleMicros(Network net, Tensor images) {
-        int[] shape = images.shape();
-        shape[0] = 1;
-        int size = images.size() / images.dim(0);
         double[] micros = new double[7];
         float sink = 0;
-        for (int r = -1; r < micros.length; r++) { // round −1 warms up
+        // Untimed rounds for at least WARM_UP_NANOS: a prediction's small products run nn's scalar
+        // twins until a warm-up thread has their vector code compiled, about a second after the
+        // first call; the figure is the latency after that (the JVM's first seconds are ColdStart's).
+        long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+        do {
+            sink += singleSampleRound(net, images);
+        } while (System.nanoTime() < warmUpEnd);
+        for (int r = 0; r < micros.length; r++) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < 2000; i++) {
-                Tensor one = Tensor.wrap(Arrays.copyOfRange(images.data(), (i % images.dim(0)) * size,
-                        (i % images.dim(0) + 1) * size), shape);
-                sink += net.predict(one).data()[0];
-            }
-            if (r >= 0) {
-                micros[r] = (System.nanoTime() - t0) / 1e3 / 2000;
-            }
+            sink += singleSampleRound(net, images);
+            micros[r] = (System.nanoTime() - t0) / 1e3 / SINGLE_SAMPLE_CALLS;
         }
         if (Float.isNaN(sink)) {
             System.out.println("(a prediction was NaN)");
         }
         return median(micros);
+    }
+
+    /** SINGLE_SAMPLE_CALLS predictions of one image each; the sum of their first outputs. */
+    private static float singleSampleRound(Network net, Tensor images) {
+        int[] shape = images.shape();
+        shape[0] = 1;
+        int size = images.size() / images.dim(0);
+        float sum = 0;
+        for (int i = 0; i < SINGLE_SAMPLE_CALLS; i++) {
+            int image = i % images.dim(0);
+            Tensor one = Tensor.wrap(Arrays.copyOfRange(images.data(), image * size, (image + 1) * size), shape);
+            sum += net.predict(one).data()[0];
+        }
+        return sum;
     }
 
     private static double median(double[] v) {
