@@ -626,7 +626,6 @@ public final class Network {
         requireLayers();
         Shapes fitting = shapesOf(x);
         int[] sample = fitting.input();
-        DataSet.requireFinite(x, "predict: inputs");
         int n = x.dim(0);
         // Reusing no tensor makes a new one, allocating its shape and array and nothing else.
         Tensor result = Tensor.reuse(null, n, fitting.output());
@@ -636,7 +635,12 @@ public final class Network {
         try {
             for (int from = 0; from < n; from += batchSize) {
                 int b = Math.min(batchSize, n - from);
-                Tensor y = inference.forward(scaled(inputScaling, inference.inputRows(x, sample, from, b)));
+                Tensor rows = inference.inputRows(x, sample, from, b);
+                // Checked as copied, while in cache, rather than in a pass over all of x first: a
+                // NaN in a later batch then fails the call after earlier batches ran, which changes
+                // nothing a caller sees (the result is not returned).
+                DataSet.requireFinite(rows, from, "predict: inputs");
+                Tensor y = inference.forward(scaled(inputScaling, rows));
                 System.arraycopy(y.data(), 0, result.data(), from * outSize, b * outSize);
             }
         } finally {

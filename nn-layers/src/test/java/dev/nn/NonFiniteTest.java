@@ -30,6 +30,14 @@ class NonFiniteTest {
         Network net = new Network().add(new Dense(3, 2)).use(Loss.mse());
         e = assertThrows(IllegalArgumentException.class, () -> net.predict(inputs));
         assertTrue(e.getMessage().startsWith("predict: inputs: sample 2 holds NaN"), e.getMessage());
+        // predict checks each batch as it copies it: a sample in a later batch is named by its
+        // index among all the inputs, and the first of two bad samples is the one named.
+        float[] many = new float[30 * 3];
+        many[22 * 3 + 2] = Float.NaN;
+        many[27 * 3] = Float.POSITIVE_INFINITY;
+        e = assertThrows(IllegalArgumentException.class, () -> net.predict(Tensor.wrap(many, 30, 3), 4));
+        assertEquals("predict: inputs: sample 22 holds NaN (its value 2); nn trains and predicts on finite values only",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> net.trainBatch(inputs, Tensor.zeros(4, 2), Optimizer.sgd(0.1f)));
         assertTrue(e.getMessage().contains("sample 2 holds NaN"), e.getMessage());
     }

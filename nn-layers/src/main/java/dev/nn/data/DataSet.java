@@ -65,11 +65,25 @@ public final class DataSet {
      *     and the value
      */
     public static void requireFinite(Tensor samples, String what) {
-        int at = Elementwise.firstNonFinite(samples.size(), samples.data(), 0);
+        requireFinite(samples, 0, what);
+    }
+
+    /**
+     * Checks that every value of a batch cut from a larger set of samples is finite, e.g. while
+     * the batch is in cache, right after it was copied out of the set.
+     *
+     * @param batch the batch's samples, [B, ...]
+     * @param firstSample the index in the set of the batch's first sample
+     * @param what what to call the set in the message, e.g. {@code "inputs"}
+     * @throws IllegalArgumentException naming the first sample that holds a NaN or an infinity by
+     *     its index in the set, and the value
+     */
+    public static void requireFinite(Tensor batch, int firstSample, String what) {
+        int at = Elementwise.firstNonFinite(batch.size(), batch.data(), 0);
         if (at >= 0) {
-            int perSample = samples.size() / samples.dim(0);
-            throw new IllegalArgumentException(what + ": sample " + at / perSample + " holds " + samples.data()[at]
-                    + " (its value " + at % perSample + "); nn trains and predicts on finite values only");
+            int perSample = batch.size() / batch.dim(0);
+            throw new IllegalArgumentException(what + ": sample " + (firstSample + at / perSample) + " holds "
+                    + batch.data()[at] + " (its value " + at % perSample + "); nn trains and predicts on finite values only");
         }
     }
 
