@@ -792,10 +792,11 @@ public final class Network {
 
     /**
      * Saves the network — layers, their hyper-parameters and weights, the loss, the input shape, and
-     * the input scaler and class names if set — to a model file that {@link #load} rebuilds it from. The file is a safetensors file whose
-     * tensors PyTorch's {@code load_state_dict} takes for the same {@code nn.Sequential} (see the
-     * README); the architecture is JSON in its metadata ({@code docs/model-files.md}). The previous
-     * file, if any, is replaced atomically: a failure leaves it as it was.
+     * the input scaler and class names if set — to a model file that {@link #load} rebuilds it
+     * from. The file is a safetensors file whose tensors PyTorch's {@code load_state_dict} takes
+     * for the same {@code nn.Sequential} (see the README); the architecture is JSON in its metadata
+     * ({@code docs/model-files.md}). The previous file, if any, is replaced atomically: a failure
+     * leaves it as it was.
      *
      * <p>While another thread trains the network, the file holds the weights from between two
      * optimizer steps.
