@@ -81,7 +81,7 @@ final class TabularExample implements Example {
     }
 
     /** The CSV file given, or the Iris data bundled with the examples, with its class column. */
-    static TabularData read(Options o) throws IOException {
+    private static TabularData read(Options o) throws IOException {
         if (o.csv() != null) {
             if (o.label() == null) {
                 throw new IOException("--csv " + o.csv() + " needs --label COLUMN, the name of its class column");
