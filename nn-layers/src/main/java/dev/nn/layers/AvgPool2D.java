@@ -1,6 +1,5 @@
 package dev.nn.layers;
 
-import dev.nn.core.Tensor;
 import dev.nn.core.kernels.Pooling;
 
 /**
@@ -16,15 +15,7 @@ import dev.nn.core.kernels.Pooling;
  * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin for another
  * thread.
  */
-public final class AvgPool2D implements Layer {
-    private final int pool;
-    private final int stride;
-    private int[] inputSample;    // [channels, height, width] of the last forward pass
-    private int[] outputSample;   // [channels, outHeight, outWidth] for that input
-    private Tensor input;         // [batch, channels, height, width]
-    private Tensor output;        // [batch, channels, outHeight, outWidth]
-    private Tensor inputGradient; // [batch, channels, height, width]
-
+public final class AvgPool2D extends WindowPooling {
     /**
      * Non-overlapping pool×pool windows: the stride is the pool size (PyTorch's default).
      *
@@ -44,67 +35,21 @@ public final class AvgPool2D implements Layer {
      * @throws IllegalArgumentException if pool or stride is below 1
      */
     public AvgPool2D(int pool, int stride) {
-        Windows.requireWindow("AvgPool2D", pool, stride);
-        this.pool = pool;
-        this.stride = stride;
-    }
-
-    /**
-     * The height and width of the windows.
-     *
-     * @return the pool size
-     */
-    public int pool() {
-        return pool;
-    }
-
-    /**
-     * The step between two windows, along both axes.
-     *
-     * @return the stride
-     */
-    public int stride() {
-        return stride;
+        super("AvgPool2D", pool, stride);
     }
 
     @Override
-    public int[] outputShape(int[] inputShape) {
-        return Windows.pooledShape(this, inputShape, pool, stride);
+    void poolPlanes(int planes, int h, int w, float[] x, float[] y) {
+        Pooling.avgPoolForward(planes, h, w, pool(), stride(), x, y);
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        Windows.requireImages(this, x);
-        if (!Windows.sameImages(x, inputSample)) {
-            int[] sample = Shapes.sampleShape(x);
-            outputSample = outputShape(sample);
-            inputSample = sample;
-        }
-        int batch = x.dim(0);
-        input = x;
-        output = Tensor.reuse(output, batch, outputSample);
-        Pooling.avgPoolForward(batch * inputSample[0], inputSample[1], inputSample[2], pool, stride,
-                x.data(), output.data());
-        return output;
-    }
-
-    @Override
-    public Tensor backward(Tensor dy) {
-        Shapes.requireForward(this, input);
-        Shapes.requireSameShape(this, "output gradient", dy, output);
-        inputGradient = Tensor.reuseLike(inputGradient, input);
-        Pooling.avgPoolBackward(input.dim(0) * inputSample[0], inputSample[1], inputSample[2], pool, stride,
-                dy.data(), inputGradient.data());
-        return inputGradient;
+    void routeGradient(int planes, int h, int w, float[] dy, float[] dx) {
+        Pooling.avgPoolBackward(planes, h, w, pool(), stride(), dy, dx);
     }
 
     @Override
     public Layer shareParameters() {
-        return new AvgPool2D(pool, stride);
-    }
-
-    @Override
-    public String toString() {
-        return "AvgPool2D(" + pool + "×" + pool + (stride != pool ? ", stride " + stride : "") + ")";
+        return new AvgPool2D(pool(), stride());
     }
 }

@@ -1,6 +1,5 @@
 package dev.nn.layers;
 
-import dev.nn.core.Tensor;
 import dev.nn.core.kernels.Pooling;
 
 /**
@@ -16,15 +15,8 @@ import dev.nn.core.kernels.Pooling;
  * <p>Not thread-safe (it reuses its buffers); {@link #shareParameters} makes a twin for another
  * thread.
  */
-public final class MaxPool2D implements Layer {
-    private final int pool;
-    private final int stride;
-    private int[] inputSample;    // [channels, height, width] of the last forward pass
-    private int[] outputSample;   // [channels, outHeight, outWidth] for that input
-    private Tensor input;         // [batch, channels, height, width]
-    private Tensor output;        // [batch, channels, outHeight, outWidth]
-    private int[] argmax;         // [batch, channels, outHeight, outWidth]: index into input of each maximum
-    private Tensor inputGradient; // [batch, channels, height, width]
+public final class MaxPool2D extends WindowPooling {
+    private int[] argmax; // [batch, channels, outHeight, outWidth]: index into the input of each maximum
 
     /**
      * Non-overlapping pool×pool windows: the stride is the pool size.
@@ -45,70 +37,25 @@ public final class MaxPool2D implements Layer {
      * @throws IllegalArgumentException if pool or stride is below 1
      */
     public MaxPool2D(int pool, int stride) {
-        Windows.requireWindow("MaxPool2D", pool, stride);
-        this.pool = pool;
-        this.stride = stride;
-    }
-
-    /**
-     * The height and width of the windows.
-     *
-     * @return the pool size
-     */
-    public int pool() {
-        return pool;
-    }
-
-    /**
-     * The step between two windows, along both axes.
-     *
-     * @return the stride
-     */
-    public int stride() {
-        return stride;
+        super("MaxPool2D", pool, stride);
     }
 
     @Override
-    public int[] outputShape(int[] inputShape) {
-        return Windows.pooledShape(this, inputShape, pool, stride);
-    }
-
-    @Override
-    public Tensor forward(Tensor x) {
-        Windows.requireImages(this, x);
-        if (!Windows.sameImages(x, inputSample)) {
-            int[] sample = Shapes.sampleShape(x);
-            outputSample = outputShape(sample);
-            inputSample = sample;
+    void poolPlanes(int planes, int h, int w, float[] x, float[] y) {
+        int outputs = planes * Pooling.outputSize(h, pool(), stride()) * Pooling.outputSize(w, pool(), stride());
+        if (argmax == null || argmax.length < outputs) {
+            argmax = new int[outputs];
         }
-        int batch = x.dim(0);
-        input = x;
-        output = Tensor.reuse(output, batch, outputSample);
-        if (argmax == null || argmax.length < output.size()) {
-            argmax = new int[output.size()];
-        }
-        Pooling.maxPoolForward(batch * inputSample[0], inputSample[1], inputSample[2], pool, stride,
-                x.data(), output.data(), argmax);
-        return output;
+        Pooling.maxPoolForward(planes, h, w, pool(), stride(), x, y, argmax);
     }
 
     @Override
-    public Tensor backward(Tensor dy) {
-        Shapes.requireForward(this, input);
-        Shapes.requireSameShape(this, "output gradient", dy, output);
-        inputGradient = Tensor.reuseLike(inputGradient, input);
-        Pooling.maxPoolBackward(input.dim(0) * inputSample[0], inputSample[1], inputSample[2], pool, stride,
-                dy.data(), argmax, inputGradient.data());
-        return inputGradient;
+    void routeGradient(int planes, int h, int w, float[] dy, float[] dx) {
+        Pooling.maxPoolBackward(planes, h, w, pool(), stride(), dy, argmax, dx);
     }
 
     @Override
     public Layer shareParameters() {
-        return new MaxPool2D(pool, stride);
-    }
-
-    @Override
-    public String toString() {
-        return "MaxPool2D(" + pool + "×" + pool + (stride != pool ? ", stride " + stride : "") + ")";
+        return new MaxPool2D(pool(), stride());
     }
 }
