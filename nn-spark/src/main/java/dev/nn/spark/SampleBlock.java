@@ -25,7 +25,15 @@ final class SampleBlock implements Serializable {
         this.labels = labels;
     }
 
-    /** What the driver checks before training: sizes, feature lengths and the largest label. */
+    /**
+     * What the driver checks before training: sizes, feature lengths and the largest label.
+     *
+     * @param partition the partition's index
+     * @param size its samples
+     * @param featureLength the features per sample, 0 if it has none
+     * @param maxLabel its largest label, −1 if it has no samples
+     * @param maxLabelSample the index in the partition of the sample with that label
+     */
     record Summary(int partition, int size, int featureLength, int maxLabel, int maxLabelSample) implements Serializable {
         private static final long serialVersionUID = 1L;
     }

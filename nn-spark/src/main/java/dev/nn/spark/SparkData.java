@@ -4,6 +4,7 @@ import dev.nn.data.Csv;
 import dev.nn.data.Mnist;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,9 +23,10 @@ import org.apache.spark.sql.Row;
  * goes through its samples more often.
  */
 public final class SparkData {
-    private final JavaRDD<SampleBlock> blocks;
+    // Makes a new RDD of the blocks for each training, whose lineage that training cuts.
+    private final Supplier<JavaRDD<SampleBlock>> blocks;
 
-    private SparkData(JavaRDD<SampleBlock> blocks) {
+    private SparkData(Supplier<JavaRDD<SampleBlock>> blocks) {
         this.blocks = blocks;
     }
 
@@ -35,7 +37,7 @@ public final class SparkData {
      * @return the training data
      */
     public static SparkData of(JavaRDD<Sample> samples) {
-        return new SparkData(samples.mapPartitionsWithIndex((partition, it) -> {
+        return new SparkData(() -> samples.mapPartitionsWithIndex((partition, it) -> {
             SampleBlock.Builder block = new SampleBlock.Builder(partition);
             while (it.hasNext()) {
                 Sample s = it.next();
@@ -59,7 +61,8 @@ public final class SparkData {
      */
     public static SparkData of(Dataset<Row> rows, String featuresColumn, String labelColumn) {
         RowPartition packing = RowPartition.of(rows.schema(), featuresColumn, labelColumn);
-        return new SparkData(rows.select(featuresColumn, labelColumn).javaRDD().mapPartitionsWithIndex(packing, true));
+        JavaRDD<Row> selected = rows.select(featuresColumn, labelColumn).javaRDD();
+        return new SparkData(() -> selected.mapPartitionsWithIndex(packing, true));
     }
 
     /**
@@ -101,12 +104,12 @@ public final class SparkData {
             throw new IllegalArgumentException("the partition count must be at least 1, got " + partitions);
         }
         List<Integer> indices = IntStream.range(0, partitions).boxed().toList();
-        return new SparkData(spark.parallelize(indices, partitions)
+        return new SparkData(() -> spark.parallelize(indices, partitions)
                 .mapPartitionsWithIndex(new FilePartition(reader, partitions), true));
     }
 
-    /** One block of samples per partition. */
+    /** A new RDD of one block of samples per partition. */
     JavaRDD<SampleBlock> blocks() {
-        return blocks;
+        return blocks.get();
     }
 }

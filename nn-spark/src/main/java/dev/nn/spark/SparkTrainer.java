@@ -169,12 +169,15 @@ public final class SparkTrainer {
      *     different lengths, the samples do not fit the network's input or the input shape, a label
      *     is not below the network's number of outputs, or a sample is malformed (the message names
      *     its partition and index in it; it arrives wrapped in Spark's exception when found on an
-     *     executor)
+     *     executor, a {@code org.apache.spark.SparkException}, as is any failure of a task, e.g.
+     *     training that runs into a NaN)
      * @throws IllegalStateException if the Spark configuration turns on speculative execution
-     * @throws org.apache.spark.SparkException if a task fails, e.g. training runs into a NaN
      */
     public List<RoundStats> fit(SparkData data) {
         JavaRDD<SampleBlock> blocks = data.blocks().persist(StorageLevel.MEMORY_ONLY());
+        // Kept in the executors' memory, its lineage cut: otherwise every round's tasks would carry
+        // the parent partitions, e.g. a parallelized list's samples, to the executors again.
+        blocks.rdd().localCheckpoint();
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<byte[]> model = null;
         try {
