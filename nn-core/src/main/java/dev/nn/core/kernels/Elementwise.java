@@ -236,7 +236,7 @@ public final class Elementwise {
     public static int firstNonFinite(int n, float[] x, int xOff) {
         Checks.size("Elementwise.firstNonFinite", "n", n);
         Checks.array("Elementwise.firstNonFinite", "x", x, xOff, n);
-        return IdenticalTwins.elementwise(n).firstNonFinite(n, x, xOff);
+        return IdenticalTwins.nonFiniteSearch(n).firstNonFinite(n, x, xOff);
     }
 
     /**

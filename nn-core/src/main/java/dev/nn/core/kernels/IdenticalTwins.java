@@ -17,7 +17,8 @@ import dev.nn.core.kernels.gemm.ScalarGemm;
  * and a single-sample prediction takes milliseconds instead of microseconds, and the first one
  * also waits for the Vector API to load. Training batches run the vector kernels from the first
  * call, as they always did: the compiler has their hot loops to work on at once, and a warm-up
- * thread would only compete with it for the processors. (The other kernels keep the
+ * thread would only compete with it for the processors. Long searches for a non-finite value
+ * (a data set's check) also run the scalar twin until then ({@link #nonFiniteSearch}). (The other kernels keep the
  * implementation {@link Implementations} chose: switching them would change their last bits.)
  */
 final class IdenticalTwins {
@@ -27,6 +28,11 @@ final class IdenticalTwins {
     private static final long SMALL_PRODUCT = 1 << 19;
     /** Element-wise calls on fewer values than this are small: a batch of 64 by 16 outputs is 1,024. */
     private static final int SMALL_MAP = 1024;
+    /**
+     * A search for a non-finite value through at least this many values (4 MiB) is a data set's
+     * check, which reads memory rather than cache.
+     */
+    static final int LONG_SEARCH = 1 << 20;
 
     private IdenticalTwins() {
     }
@@ -37,6 +43,17 @@ final class IdenticalTwins {
             return ScalarGemm.INSTANCE;
         }
         return Implementations.GEMM;
+    }
+
+    /**
+     * The twin for {@code firstNonFinite}: as {@link #elementwise}, and for a long search the scalar
+     * twin too until the vector code is compiled. A program's first such search (fit's check of
+     * the whole training set) otherwise runs the vector loop uncompiled, several times slower than
+     * the scalar loop, which the compiler has ready within milliseconds and which, reading memory,
+     * is not far behind the compiled vector loop.
+     */
+    static ElementwiseKernels nonFiniteSearch(int n) {
+        return n >= LONG_SEARCH && !VectorWarmup.isWarm() ? ScalarElementwise.INSTANCE : elementwise(n);
     }
 
     static ElementwiseKernels elementwise(int n) {

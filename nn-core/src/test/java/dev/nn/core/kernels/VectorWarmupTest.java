@@ -3,6 +3,7 @@ package dev.nn.core.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.nn.core.kernels.elementwise.ElementwiseKernels;
 import dev.nn.core.kernels.elementwise.ScalarElementwise;
 import dev.nn.core.kernels.gemm.ScalarGemm;
 import dev.nn.core.runtime.VectorSupport;
@@ -20,6 +21,34 @@ class VectorWarmupTest {
         assertSame(Implementations.GEMM, IdenticalTwins.gemm(64, 128, 784));
         assertSame(Implementations.GEMM, IdenticalTwins.gemm(8, 10, 128));
         assertSame(Implementations.ELEMENTWISE, IdenticalTwins.elementwise(64 * 128));
+    }
+
+    @Test
+    void aDataSetsCheckRunsTheScalarTwinUntilTheVectorKernelsAreWarm() {
+        // Another test's small product may start the warm-up; warmth, once reached, stays.
+        boolean warmBefore = VectorWarmup.isWarm();
+        ElementwiseKernels chosen = IdenticalTwins.nonFiniteSearch(IdenticalTwins.LONG_SEARCH);
+        if (!VectorWarmup.isWarm()) {
+            assertSame(ScalarElementwise.INSTANCE, chosen);
+        }
+        if (warmBefore) {
+            assertSame(Implementations.ELEMENTWISE, chosen);
+        }
+        assertSame(Implementations.ELEMENTWISE, IdenticalTwins.nonFiniteSearch(64 * 128));
+    }
+
+    @Test
+    void aLongSearchFindsTheFirstNonFiniteValueWhereverItLies() {
+        int n = IdenticalTwins.LONG_SEARCH + 100;
+        float[] x = new float[n + 3];
+        assertEquals(-1, Elementwise.firstNonFinite(n, x, 3));
+        for (int at : new int[] {0, 1, IdenticalTwins.LONG_SEARCH - 1, n - 1}) {
+            x[3 + at] = at % 2 == 0 ? Float.NaN : Float.NEGATIVE_INFINITY;
+            x[3 + n - 1] = Float.POSITIVE_INFINITY;
+            assertEquals(at, Elementwise.firstNonFinite(n, x, 3));
+            x[3 + at] = 0f;
+            x[3 + n - 1] = 0f;
+        }
     }
 
     @Test
@@ -42,5 +71,6 @@ class VectorWarmupTest {
         assertEquals(VectorSupport.enabled(), VectorWarmup.isWarm());
         assertSame(VectorSupport.enabled() ? Implementations.GEMM : ScalarGemm.INSTANCE, IdenticalTwins.gemm(1, 128, 784));
         assertSame(Implementations.ELEMENTWISE, IdenticalTwins.elementwise(128));
+        assertSame(Implementations.ELEMENTWISE, IdenticalTwins.nonFiniteSearch(IdenticalTwins.LONG_SEARCH));
     }
 }
