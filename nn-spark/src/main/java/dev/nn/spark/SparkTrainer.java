@@ -189,17 +189,22 @@ public final class SparkTrainer {
 
     /**
      * Trains the network on the data; the network then holds the averaged weights of the last
-     * round, ready for {@link Network#save}.
+     * round, ready for {@link Network#save}. Before the first round, the driver checks the data's
+     * summary against the network and trains one step on a copy of the network, so that what
+     * would fail in every task fails here, by an exception that says what is wrong.
      *
      * @param data the training data
      * @return the figures of every round, in order
      * @throws IllegalArgumentException if the data has no samples, partitions hold samples of
      *     different lengths, the samples do not fit the network's input or the input shape, a label
-     *     is not below the network's number of outputs, or a sample is malformed (the message names its partition and index
+     *     is not below the network's number of outputs, the optimizer factory fails, makes null or
+     *     cannot be serialized, or a sample is malformed (the message names its partition and index
      *     in it; it arrives wrapped in Spark's exception when found on an executor, a
      *     {@code org.apache.spark.SparkException}, as is any failure of a task, e.g. training that
      *     runs into a NaN)
-     * @throws IllegalStateException if the Spark configuration turns on speculative execution
+     * @throws IllegalStateException if the Spark configuration turns on speculative execution, the
+     *     network has no loss (or one that does not fit its last layer), or the optimizer state is
+     *     averaged and the optimizer is not one of nn's
      */
     public List<RoundStats> fit(SparkData data) {
         JavaRDD<SampleBlock> blocks = data.blocks().persist(StorageLevel.MEMORY_ONLY());
@@ -220,6 +225,7 @@ public final class SparkTrainer {
             long stepsPerEpoch = (shape.largestPartition() + batchSize - 1) / batchSize;
             byte[] modelBytes = ModelBytes.of(network);
             NetworkState state = NetworkState.of(network, null);
+            TrialStep.run(modelBytes, state, plan);
             model = spark.broadcast(modelBytes);
             List<RoundStats> rounds = new ArrayList<>();
             for (int epoch = 0; epoch < epochs; epoch++) {
