@@ -20,14 +20,15 @@ import org.apache.spark.storage.StorageLevel;
  * <pre>{@code
  * Network net = new Network(42).add(new Dense(784, 128).withRelu()).add(new Dense(128, 10))
  *         .use(Loss.softmaxCrossEntropy());
- * List<RoundStats> rounds = new SparkTrainer(net, () -> Optimizer.momentum(0.01f, 0.9f))
+ * List<RoundStats> rounds = new SparkTrainer(net, () -> Optimizer.momentum(0.04f, 0.9f)) // 0.02 × 2 partitions
  *         .epochs(3).batchSize(64).fit(SparkData.of(rows, "features", "label"));
  * net.save(Path.of("mnist.safetensors"));
  * }</pre>
  *
  * <p><b>Optimizer state</b> (momentum's velocity; Adam's moment estimates and step count) is
  * averaged like the weights by default: each round's optimizers start from the average of the
- * previous round's, as if one optimizer had trained throughout. {@link #optimizerState} can reset
+ * previous round's, so that velocities and moments build up over the whole training and Adam's
+ * step count goes on (with one partition, exactly as one optimizer's). {@link #optimizerState} can reset
  * it instead, each partition's k steps then starting a new optimizer (for an optimizer that is not
  * one of nn's, which cannot give out its state); that costs accuracy at small k.
  *
