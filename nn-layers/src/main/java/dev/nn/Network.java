@@ -976,14 +976,12 @@ public final class Network {
         List<float[][]> state = null;
         if (withOptimizer && optimizer != null) {
             RuleOptimizer o = ruleOptimizer(optimizer);
-            // A copy: the snapshot must not advance with this network's later steps.
+            // Copies: the snapshot must not advance with this network's later steps.
+            Optimizer.State copy = o.state(parameters);
             rule = UpdateRule.create(o.rule().name(), o.rule().hyperParameters());
-            rule.restoreSteps(o.rule().steps());
+            rule.restoreSteps(copy.steps());
             clipping = o.clipping(); // immutable: shared, not copied
-            state = new ArrayList<>();
-            for (Parameter p : parameters) {
-                state.add(o.stateOf(p));
-            }
+            state = copy.arrays();
         }
         Map<Integer, long[]> generators = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -1006,9 +1004,7 @@ public final class Network {
         if (training.optimizer() != null) {
             RuleOptimizer o = new RuleOptimizer(training.optimizer());
             o.restoreClipping(training.clipping());
-            for (int i = 0; i < parameters.size(); i++) {
-                o.restoreState(parameters.get(i), training.optimizerState().get(i));
-            }
+            o.setState(parameters, new Optimizer.State(training.optimizer().steps(), training.optimizerState()));
             optimizer = o;
         }
     }

@@ -42,6 +42,63 @@ public interface Optimizer {
     }
 
     /**
+     * A copy of this optimizer's state for the parameters: its step count and each parameter's
+     * state arrays, what a checkpoint saves of it. With {@link #setState} it lets training move
+     * elsewhere and on, e.g. the state of several copies of a network averaged into one (nn-spark).
+     * A parameter the optimizer has not stepped yet has zero arrays.
+     *
+     * @param parameters the parameters, e.g. {@link Network#parameters()}
+     * @return the state, of which the optimizer keeps no reference
+     * @throws UnsupportedOperationException for an optimizer that is not one of nn's (the default)
+     */
+    default State state(List<Parameter> parameters) {
+        throw new UnsupportedOperationException(this + " does not give out its state");
+    }
+
+    /**
+     * Sets this optimizer's state for the parameters to copies of the given one, as from
+     * {@link #state} of an optimizer of the same kind: the next step continues from it as the
+     * optimizer it came from would have. Checks everything before changing anything.
+     *
+     * @param parameters the parameters, in the order of the state's arrays
+     * @param state the step count and each parameter's arrays
+     * @throws IllegalArgumentException if the state has arrays for another number of parameters,
+     *     another number of arrays per parameter than this optimizer keeps, an array of another
+     *     length than its parameter, or a step count this optimizer cannot take (negative, or above
+     *     0 for one that counts no steps); the message says which
+     * @throws UnsupportedOperationException for an optimizer that is not one of nn's (the default)
+     */
+    default void setState(List<Parameter> parameters, State state) {
+        throw new UnsupportedOperationException(this + " cannot take a state");
+    }
+
+    /**
+     * An optimizer's state for a list of parameters, as {@link #state} gives it.
+     *
+     * @param steps the steps the optimizer has counted, for an update rule whose arithmetic depends
+     *     on the count (Adam's and AdamW's bias corrections); 0 for the others
+     * @param arrays per parameter, in the list's order, its state arrays, each as long as the
+     *     parameter and laid out as its values: the velocity for momentum and Nesterov; the moment
+     *     estimates m then v for Adam and AdamW; the running mean square for RMSprop; none for plain
+     *     SGD
+     */
+    record State(long steps, List<float[][]> arrays) {
+        /**
+         * The state, its list copied (the arrays are not).
+         *
+         * @param steps the step count
+         * @param arrays per parameter, its state arrays
+         * @throws IllegalArgumentException if arrays is null
+         */
+        public State {
+            if (arrays == null) {
+                throw new IllegalArgumentException("the state's arrays are null");
+            }
+            arrays = List.copyOf(arrays);
+        }
+    }
+
+    /**
      * Makes this optimizer clip the gradients by their global norm before each update, as PyTorch's
      * {@code torch.nn.utils.clip_grad_norm_(parameters, maxNorm)} does before {@code step()}: all
      * gradients are scaled by {@code maxNorm / (total + 1e−6)} when that is below 1, where total is

@@ -4,6 +4,8 @@ import dev.nn.core.Tensor;
 import dev.nn.layers.Parameter;
 import dev.nn.optim.GradientClipping;
 import dev.nn.optim.UpdateRule;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,52 @@ final class RuleOptimizer implements Optimizer {
         return this;
     }
 
+    @Override
+    public State state(List<Parameter> parameters) {
+        List<float[][]> arrays = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            float[][] s = stateOf(p);
+            float[][] copy = new float[s.length][];
+            for (int i = 0; i < s.length; i++) {
+                copy[i] = Arrays.copyOf(s[i], p.size());
+            }
+            arrays.add(copy);
+        }
+        return new State(rule.steps(), arrays);
+    }
+
+    @Override
+    public void setState(List<Parameter> parameters, State state) {
+        checkFits(parameters, state);
+        rule.restoreSteps(state.steps()); // checks the count before it changes anything
+        for (int i = 0; i < parameters.size(); i++) {
+            restoreState(parameters.get(i), state.arrays().get(i));
+        }
+    }
+
+    /** Throws unless the state holds, for each parameter, one array of its length per state name. */
+    private void checkFits(List<Parameter> parameters, State state) {
+        if (state.arrays().size() != parameters.size()) {
+            throw new IllegalArgumentException(rule + ": a state of " + state.arrays().size()
+                    + " parameters' arrays does not fit " + parameters.size() + " parameters");
+        }
+        List<String> names = rule.stateNames();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            float[][] arrays = state.arrays().get(i);
+            if (arrays.length != names.size()) {
+                throw new IllegalArgumentException(rule + " keeps " + names.size() + " arrays per parameter " + names
+                        + ", but the state gives parameter " + i + " (" + p.name() + ") " + arrays.length);
+            }
+            for (int s = 0; s < arrays.length; s++) {
+                if (arrays[s].length != p.size()) {
+                    throw new IllegalArgumentException(rule + ": parameter " + i + " (" + p.name() + ") has "
+                            + p.size() + " values, but its " + names.get(s) + " array in the state " + arrays[s].length);
+                }
+            }
+        }
+    }
+
     UpdateRule rule() {
         return rule;
     }
@@ -90,8 +138,8 @@ final class RuleOptimizer implements Optimizer {
         return gradients;
     }
 
-    /** Sets the state arrays of {@code p} to copies of {@code values}, as a checkpoint saved them. */
-    void restoreState(Parameter p, float[][] values) {
+    /** Sets the state arrays of {@code p} to copies of {@code values}. */
+    private void restoreState(Parameter p, float[][] values) {
         float[][] s = stateOf(p);
         for (int i = 0; i < s.length; i++) {
             System.arraycopy(values[i], 0, s[i], 0, p.size());

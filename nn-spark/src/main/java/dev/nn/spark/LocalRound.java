@@ -3,6 +3,7 @@ package dev.nn.spark;
 import dev.nn.EpochStats;
 import dev.nn.FitOptions;
 import dev.nn.Network;
+import dev.nn.Optimizer;
 import dev.nn.core.Backend;
 import dev.nn.core.Rng;
 import dev.nn.data.DataSet;
@@ -15,8 +16,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One partition's part of a round, run on an executor: sets a network of the model to the
- * round's weights, trains it for k steps on the partition's own samples with a new optimizer, and
- * sends back its weights. Everything it draws comes from (seed, round or pass, partition), so the
+ * round's weights, trains it for k steps on the partition's own samples with a new optimizer set
+ * to the round's optimizer state (or left new, when the optimizer state is reset), and sends back
+ * its weights and optimizer state. Everything it draws comes from (seed, round or pass, partition), so the
  * result depends on nothing but the inputs, whichever executor runs it and whenever.
  */
 final class LocalRound implements Function2<Integer, Iterator<SampleBlock>, Iterator<RoundResult>> {
@@ -46,18 +48,29 @@ final class LocalRound implements Function2<Integer, Iterator<SampleBlock>, Iter
         DataSet samples = block.stepsFrom(plan.seed(), round.firstStep(), round.steps(), plan.batchSize(), plan.inputShape(), plan.classes());
         Network net = ExecutorNetworks.borrow(model.id(), model.value());
         try {
-            weights.value().copyInto(net);
             reseedDropout(net, partition);
-            long start = System.nanoTime();
-            EpochStats stats = net.fit(samples, new FitOptions().epochs(1).batchSize(plan.batchSize()).shuffle(false)
-                    .optimizer(plan.optimizer().create()).verbosity(FitOptions.Verbosity.SILENT)).getFirst();
-            long nanos = System.nanoTime() - start;
-            RoundResult result = new RoundResult(NetworkState.of(net), stats.loss() * stats.samples(),
-                    stats.accuracy() * stats.samples(), stats.samples(), nanos);
-            return Collections.singletonList(result).iterator();
+            return Collections.singletonList(train(net, weights.value(), samples, plan)).iterator();
         } finally {
             ExecutorNetworks.giveBack(model.id(), net);
         }
+    }
+
+    /**
+     * What every task does with its network and samples, and the driver's trial step: sets the
+     * network to the round's state, trains it one pass over the samples with a new optimizer (set
+     * to the round's optimizer state, if it carries one), and gives its state back (with the
+     * optimizer's, if the plan averages it).
+     */
+    static RoundResult train(Network net, NetworkState start, DataSet samples, TrainingPlan plan) {
+        Optimizer optimizer = plan.optimizer().create();
+        start.copyInto(net);
+        start.copyInto(optimizer, net);
+        long begin = System.nanoTime();
+        EpochStats stats = net.fit(samples, new FitOptions().epochs(1).batchSize(plan.batchSize()).shuffle(false)
+                .optimizer(optimizer).verbosity(FitOptions.Verbosity.SILENT)).getFirst();
+        long nanos = System.nanoTime() - begin;
+        return new RoundResult(NetworkState.of(net, plan.averagesOptimizerState() ? optimizer : null),
+                stats.loss() * stats.samples(), stats.accuracy() * stats.samples(), stats.samples(), nanos);
     }
 
     /** Dropout masks from (seed, round, partition), not from whatever the reused network drew last. */

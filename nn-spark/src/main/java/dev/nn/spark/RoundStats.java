@@ -1,5 +1,6 @@
 package dev.nn.spark;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,20 @@ import java.util.Locale;
  */
 public record RoundStats(int round, int epoch, double loss, double accuracy, long samples, double seconds,
                          double trainingSeconds) {
+
+    /** The figures of a round from its partitions' results and its wall time. */
+    static RoundStats of(Round round, List<RoundResult> results, long nanos) {
+        double lossSum = 0, correct = 0;
+        long samples = 0, longestTraining = 0;
+        for (RoundResult r : results) {
+            lossSum += r.lossSum();
+            correct += r.correct();
+            samples += r.samples();
+            longestTraining = Math.max(longestTraining, r.trainingNanos());
+        }
+        return new RoundStats(round.index() + 1, round.epoch(), lossSum / samples, correct / samples, samples,
+                nanos / 1e9, longestTraining / 1e9);
+    }
 
     /**
      * Training samples per second of wall time.

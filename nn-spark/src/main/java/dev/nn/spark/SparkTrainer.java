@@ -20,15 +20,17 @@ import org.apache.spark.storage.StorageLevel;
  * <pre>{@code
  * Network net = new Network(42).add(new Dense(784, 128).withRelu()).add(new Dense(128, 10))
  *         .use(Loss.softmaxCrossEntropy());
- * List<RoundStats> rounds = new SparkTrainer(net, () -> Optimizer.momentum(0.01f, 0.9f))
+ * List<RoundStats> rounds = new SparkTrainer(net, () -> Optimizer.momentum(0.04f, 0.9f)) // 0.02 × 2 partitions
  *         .epochs(3).batchSize(64).fit(SparkData.of(rows, "features", "label"));
  * net.save(Path.of("mnist.safetensors"));
  * }</pre>
  *
- * <p><b>Optimizer state</b> is reset every round: each partition's k steps start from a new
- * optimizer ({@link OptimizerFactory#create}), so momentum builds up within a round only. Its
- * state is not averaged, and k is best not much smaller than the steps momentum needs to build up
- * (about 1/(1 − β): 10 for β = 0.9).
+ * <p><b>Optimizer state</b> (momentum's velocity; Adam's moment estimates and step count) is
+ * averaged like the weights by default: each round's optimizers start from the average of the
+ * previous round's, so that velocities and moments build up over the whole training and Adam's
+ * step count goes on (with one partition, exactly as one optimizer's). {@link #optimizerState} can reset
+ * it instead, each partition's k steps then starting a new optimizer (for an optimizer that is not
+ * one of nn's, which cannot give out its state); that costs accuracy at small k.
  *
  * <p><b>Reproducible</b>: the same network, data (in the same partitions), settings and seed give
  * bit-identical weights run after run. Each partition's order of samples and dropout masks come
@@ -57,6 +59,14 @@ public final class SparkTrainer {
      */
     public static final int DEFAULT_AVERAGE_EVERY = 64;
 
+    /** What each round's optimizers start from. */
+    public enum OptimizerState {
+        /** The average of the previous round's optimizers' states, in partition order: the default. */
+        AVERAGED,
+        /** A new optimizer's state (zero velocities and moments, step count 0), every round. */
+        RESET
+    }
+
     private final Network network;
     private final OptimizerFactory optimizer;
     private int epochs = 1;
@@ -64,6 +74,7 @@ public final class SparkTrainer {
     private int averageEvery = DEFAULT_AVERAGE_EVERY;
     private long seed;
     private int[] inputShape;
+    private OptimizerState optimizerState = OptimizerState.AVERAGED;
     private Consumer<RoundStats> onRound = stats -> { };
 
     /**
@@ -149,6 +160,24 @@ public final class SparkTrainer {
     }
 
     /**
+     * What each round's optimizers start from: the previous round's states averaged
+     * ({@link OptimizerState#AVERAGED}, the default: chosen by measurement, see docs/spark.md), or a
+     * new optimizer's ({@link OptimizerState#RESET}). Averaging sends the state with the weights,
+     * so a round moves twice the bytes with momentum and three times with Adam.
+     *
+     * @param value averaged or reset
+     * @return this trainer
+     * @throws IllegalArgumentException if value is null
+     */
+    public SparkTrainer optimizerState(OptimizerState value) {
+        if (value == null) {
+            throw new IllegalArgumentException("the optimizer state choice is null: AVERAGED or RESET");
+        }
+        optimizerState = value;
+        return this;
+    }
+
+    /**
      * Called on the driver after each round with its figures, e.g. {@code System.out::println}.
      *
      * @param listener the listener
@@ -161,17 +190,22 @@ public final class SparkTrainer {
 
     /**
      * Trains the network on the data; the network then holds the averaged weights of the last
-     * round, ready for {@link Network#save}.
+     * round, ready for {@link Network#save}. Before the first round, the driver checks the data's
+     * summary against the network and trains one step on a copy of the network, so that what
+     * would fail in every task fails here, by an exception that says what is wrong.
      *
      * @param data the training data
      * @return the figures of every round, in order
      * @throws IllegalArgumentException if the data has no samples, partitions hold samples of
      *     different lengths, the samples do not fit the network's input or the input shape, a label
-     *     is not below the network's number of outputs, or a sample is malformed (the message names
-     *     its partition and index in it; it arrives wrapped in Spark's exception when found on an
-     *     executor, a {@code org.apache.spark.SparkException}, as is any failure of a task, e.g.
-     *     training that runs into a NaN)
-     * @throws IllegalStateException if the Spark configuration turns on speculative execution
+     *     is not below the network's number of outputs, the optimizer factory fails, makes null or
+     *     cannot be serialized, or a sample is malformed (the message names its partition and index
+     *     in it; it arrives wrapped in Spark's exception when found on an executor, a
+     *     {@code org.apache.spark.SparkException}, as is any failure of a task, e.g. training that
+     *     runs into a NaN)
+     * @throws IllegalStateException if the Spark configuration turns on speculative execution, the
+     *     network has no loss (or one that does not fit its last layer), or the optimizer state is
+     *     averaged and the optimizer is not one of nn's
      */
     public List<RoundStats> fit(SparkData data) {
         JavaRDD<SampleBlock> blocks = data.blocks().persist(StorageLevel.MEMORY_ONLY());
@@ -188,16 +222,23 @@ public final class SparkTrainer {
             }
             DataShape shape = DataShape.check(blocks.map(SampleBlock::summary).collect(), network, inputShape);
             TrainingPlan plan = new TrainingPlan(optimizer, batchSize, shape.inputShape(), shape.classes(), seed,
-                    conf.getInt("spark.task.cpus", 1));
+                    conf.getInt("spark.task.cpus", 1), optimizerState == OptimizerState.AVERAGED);
             long stepsPerEpoch = (shape.largestPartition() + batchSize - 1) / batchSize;
-            model = spark.broadcast(ModelBytes.of(network));
+            byte[] modelBytes = ModelBytes.of(network);
+            NetworkState state = NetworkState.of(network, null);
+            TrialStep.run(modelBytes, state, plan);
+            model = spark.broadcast(modelBytes);
             List<RoundStats> rounds = new ArrayList<>();
             for (int epoch = 0; epoch < epochs; epoch++) {
                 // The epoch's last round takes the steps left, so that an epoch is as long whatever k is.
                 for (long step = 0; step < stepsPerEpoch; step += averageEvery) {
                     int steps = (int) Math.min(averageEvery, stepsPerEpoch - step);
-                    RoundStats stats = train(spark, blocks, model, plan,
-                            new Round(rounds.size(), epoch + 1, epoch * stepsPerEpoch + step, steps));
+                    Round round = new Round(rounds.size(), epoch + 1, epoch * stepsPerEpoch + step, steps);
+                    long start = System.nanoTime();
+                    List<RoundResult> results = train(spark, blocks, model, plan, round, state);
+                    state = NetworkState.average(results.stream().map(RoundResult::state).toList());
+                    state.copyInto(network);
+                    RoundStats stats = RoundStats.of(round, results, System.nanoTime() - start);
                     rounds.add(stats);
                     onRound.accept(stats);
                 }
@@ -211,25 +252,15 @@ public final class SparkTrainer {
         }
     }
 
-    /** One round: broadcast, every partition's steps, collect in partition order, average into the network. */
-    private RoundStats train(JavaSparkContext spark, JavaRDD<SampleBlock> blocks, Broadcast<byte[]> model,
-                             TrainingPlan plan, Round round) {
-        long start = System.nanoTime();
-        Broadcast<NetworkState> weights = spark.broadcast(NetworkState.of(network));
-        List<RoundResult> results = blocks.mapPartitionsWithIndex(new LocalRound(model, weights, plan, round), true)
-                .collect();
-        NetworkState.average(results.stream().map(RoundResult::state).toList()).copyInto(network);
-        weights.destroy();
-        double lossSum = 0, correct = 0;
-        long samples = 0, longestTraining = 0;
-        for (RoundResult r : results) {
-            lossSum += r.lossSum();
-            correct += r.correct();
-            samples += r.samples();
-            longestTraining = Math.max(longestTraining, r.trainingNanos());
+    /** One round's tasks: the state broadcast, every partition's steps from it, the results in partition order. */
+    private static List<RoundResult> train(JavaSparkContext spark, JavaRDD<SampleBlock> blocks, Broadcast<byte[]> model,
+                                           TrainingPlan plan, Round round, NetworkState state) {
+        Broadcast<NetworkState> start = spark.broadcast(state);
+        try {
+            return blocks.mapPartitionsWithIndex(new LocalRound(model, start, plan, round), true).collect();
+        } finally {
+            start.destroy();
         }
-        return new RoundStats(round.index() + 1, round.epoch(), lossSum / samples, correct / samples, samples,
-                (System.nanoTime() - start) / 1e9, longestTraining / 1e9);
     }
 
     private static int atLeastOne(int value, String what) {

@@ -11,8 +11,10 @@ import java.io.Serializable;
  * @param classes the network's number of outputs
  * @param seed the training order's and dropout masks' seed
  * @param threadsPerTask nn's thread count in every task: spark.task.cpus
+ * @param averagesOptimizerState whether the optimizer's state goes from round to round, averaged;
+ *     if not, every round starts new optimizers
  */
 record TrainingPlan(OptimizerFactory optimizer, int batchSize, int[] inputShape, int classes,
-                    long seed, int threadsPerTask) implements Serializable {
+                    long seed, int threadsPerTask, boolean averagesOptimizerState) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

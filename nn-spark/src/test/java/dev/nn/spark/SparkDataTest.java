@@ -99,13 +99,13 @@ class SparkDataTest {
     private static float[] trained(SparkData data) {
         Network net = LocalSpark.referenceMlp(5);
         new SparkTrainer(net, () -> Optimizer.momentum(0.01f, 0.9f)).averageEvery(4).seed(2).fit(data);
-        return NetworkState.of(net).values();
+        return NetworkState.of(net, null).values();
     }
 
     private static float[] trainedSmall(SparkData data) {
         Network net = new Network(5).add(new dev.nn.layers.Dense(2, 8).withRelu()).add(new dev.nn.layers.Dense(8, 2))
                 .use(dev.nn.Loss.softmaxCrossEntropy());
         new SparkTrainer(net, () -> Optimizer.sgd(0.1f)).batchSize(16).averageEvery(2).epochs(2).fit(data);
-        return NetworkState.of(net).values();
+        return NetworkState.of(net, null).values();
     }
 }

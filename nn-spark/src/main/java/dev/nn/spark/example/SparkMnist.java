@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * test accuracy, and saves the model. Options: {@code --data DIR} (MNIST IDX files, read on the
  * executors, so at this path on each; default the 8,000 embedded digits, sent from the driver),
  * {@code --partitions N} (default 2), {@code --epochs N} (3), {@code --batch N} (64),
- * {@code --average-every K} ({@link SparkTrainer#DEFAULT_AVERAGE_EVERY}), {@code --lr X} (0.01 ×
+ * {@code --average-every K} ({@link SparkTrainer#DEFAULT_AVERAGE_EVERY}), {@code --lr X} (0.02 ×
  * partitions), {@code --seed N} (1), {@code --save FILE}. The master is spark-submit's, or
  * {@code local[2]} when run without one.
  */
@@ -121,7 +121,7 @@ public final class SparkMnist {
                 throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
             }
             if (Float.isNaN(o.lr)) {
-                o.lr = 0.01f * o.partitions; // averaging P copies moves the weights about 1/P as far
+                o.lr = 0.02f * o.partitions; // averaging P copies moves the weights about 1/P as far
             }
             return o;
         }
