@@ -19,7 +19,7 @@ from common import figure_line, openblas_kernel, start, time_calls
 
 # GemmBench's @Param list.
 SHAPES = ["64", "128", "256", "512", "1024", "2048", "64x784x128", "256x784x128", "784x64x128_TN",
-          "64x128x784_NT", "256x128x10", "64x128x10", "1x784x128"]
+          "64x128x784_NT", "256x128x10", "64x128x10", "128x64x10_TN", "1x784x128"]
 
 
 def parse(shape):

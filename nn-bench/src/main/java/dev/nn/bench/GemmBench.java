@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
  *   <li>{@code 784x64x128_TN}: weight gradient dW = Xᵀ·dY, X stored 64×784 (TN),</li>
  *   <li>{@code 64x128x784_NT}: input gradient dX = dY·Wᵀ, W stored 784×128 (NT),</li>
  *   <li>{@code 256x128x10}, {@code 64x128x10}: the forward pass of a 128 → 10 classifier layer,</li>
+ *   <li>{@code 128x64x10_TN}: its weight gradient at batch 64,</li>
  *   <li>{@code 1x784x128}: single-sample inference (read it with {@code -bm avgt -tu us}).</li>
  * </ul>
  * Scalar 1024³ is kept: one call takes seconds on the scalar kernel, so each of its
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.Param;
 public class GemmBench extends KernelBench {
 
     @Param({"64", "128", "256", "512", "1024", "2048", "64x784x128", "256x784x128", "784x64x128_TN", "64x128x784_NT",
-            "256x128x10", "64x128x10", "1x784x128"})
+            "256x128x10", "64x128x10", "128x64x10_TN", "1x784x128"})
     public String shape;
 
     private boolean transA, transB;

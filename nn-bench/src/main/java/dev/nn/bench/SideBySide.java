@@ -24,8 +24,8 @@ import java.util.Random;
  * {@code nn-core/target/classes} taken before a change and the directory itself after it. The
  * passes are those of a layer with ReLU and bias at batch 64, one thread: {@code Conv.forward},
  * {@code Conv.backwardInput}, {@code Conv.backwardWeights}, and {@code ConvPool.forward} with 2×2
- * pooling and its two gradients; {@code gemm} is {@code Gemm.sgemm} C = A·B of {@code --shape}
- * m×k×n (GemmBench's notation), one thread. After 200 calls of each, every round times 5 calls of one build then 5 of the other
+ * pooling and its two gradients; {@code gemm} is {@code Gemm.sgemm} C = op(A)·op(B) of {@code --shape}
+ * m×k×n (GemmBench's notation, a suffix _TN, _NT or _TT transposing A, B or both), one thread. After 200 calls of each, every round times 5 calls of one build then 5 of the other
  * (alternating which goes first); it prints the median and quartiles of the time per call. Two
  * copies of one build read a few percent apart on a time-sliced host (the benchmark report gives
  * the spread measured): smaller differences are noise. BASE may be a build from before the
@@ -103,16 +103,21 @@ public final class SideBySide {
             Class<?> shapeClass = loader.loadClass("dev.nn.core.ConvShape");
             load(loader, "Backend", "Kernels").getMethod("setThreads", int.class).invoke(null, 1);
             if (pass.equals("gemm")) {
-                String[] mkn = layer.split("x");
-                if (mkn.length != 3) {
-                    throw new IllegalArgumentException("shape must look like 1x784x128 (m×k×n), got " + layer);
+                String[] parts = layer.split("_");
+                String[] mkn = parts[0].split("x");
+                String ops = parts.length > 1 ? parts[1] : "NN";
+                if (mkn.length != 3 || parts.length > 2 || !ops.matches("[NT][NT]")) {
+                    throw new IllegalArgumentException("shape must look like 1x784x128 (m×k×n), optionally with"
+                            + " _NN/_TN/_NT/_TT, got " + layer);
                 }
                 int m = Integer.parseInt(mkn[0]), k = Integer.parseInt(mkn[1]), n = Integer.parseInt(mkn[2]);
+                boolean transA = ops.charAt(0) == 'T', transB = ops.charAt(1) == 'T';
                 Class<?> f = float[].class, i = int.class;
                 method = load(loader, "kernels.Gemm", "Gemm").getMethod("sgemm", boolean.class, boolean.class, i, i, i,
                         float.class, f, i, i, f, i, i, float.class, f, i, i);
-                arguments = new Object[] {false, false, m, n, k, 1f, random(m * k + 16), 0, k, random(k * n + 16), 0, n,
-                        0f, new float[m * n + 16], 0, n};
+                // As in GemmBench: A stored k×m when transposed, else m×k; B likewise.
+                arguments = new Object[] {transA, transB, m, n, k, 1f, random(m * k + 16), 0, transA ? m : k,
+                        random(k * n + 16), 0, transB ? k : n, 0f, new float[m * n + 16], 0, n};
                 return;
             }
             String[] parts = layer.split("to|_|x");
