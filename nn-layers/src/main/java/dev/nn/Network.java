@@ -635,18 +635,24 @@ public final class Network {
         try {
             for (int from = 0; from < n; from += batchSize) {
                 int b = Math.min(batchSize, n - from);
-                Tensor rows = inference.inputRows(x, sample, from, b);
-                // Checked as copied, while in cache, rather than in a pass over all of x first: a
-                // NaN in a later batch then fails the call after earlier batches ran, which changes
-                // nothing a caller sees (the result is not returned).
-                DataSet.requireFinite(rows, from, "predict: inputs");
-                Tensor y = inference.forward(scaled(inputScaling, rows));
+                Tensor y = forwardRows(inference, inputScaling, x, sample, from, b);
                 System.arraycopy(y.data(), 0, result.data(), from * outSize, b * outSize);
             }
         } finally {
             giveBack(inference);
         }
         return result;
+    }
+
+    /** The outputs, in the inference set's buffer, of x's rows [from, from + count). */
+    private static Tensor forwardRows(Inference inference, Scaler inputScaling, Tensor x, int[] sample, int from,
+                                      int count) {
+        Tensor rows = inference.inputRows(x, sample, from, count);
+        // Checked as copied, while in cache, rather than in a pass over all of x first: a NaN in a
+        // later batch then fails the call after earlier batches ran, which changes nothing a caller
+        // sees (no result is returned).
+        DataSet.requireFinite(rows, from, "predict: inputs");
+        return inference.forward(scaled(inputScaling, rows));
     }
 
     /**
@@ -715,14 +721,27 @@ public final class Network {
      * @throws IllegalStateException as {@link #predict(Tensor)} does
      */
     public int[] predictClasses(Tensor x) {
-        Tensor scores = predict(x);
-        int n = scores.dim(0), cols = scores.size() / Math.max(n, 1);
-        float[] o = scores.data();
+        requireLayers();
+        int[] sample = shapesOf(x).input();
+        int n = x.dim(0);
+        // Each batch's classes are read from the inference set's outputs: only the classes are new.
         int[] classes = new int[n];
-        for (int i = 0; i < n; i++) {
-            int base = i * cols;
-            classes[i] = Elementwise.firstNonFinite(cols, o, base) >= 0 ? -1
-                    : cols == 1 ? (o[base] >= 0.5f ? 1 : 0) : OneHot.argmax(o, base, cols);
+        Scaler inputScaling = scaler;
+        Inference inference = takeInference(false);
+        try {
+            for (int from = 0; from < n; from += INFERENCE_BATCH) {
+                int b = Math.min(INFERENCE_BATCH, n - from);
+                Tensor y = forwardRows(inference, inputScaling, x, sample, from, b);
+                float[] o = y.data();
+                int cols = y.size() / b;
+                for (int i = 0; i < b; i++) {
+                    int base = i * cols;
+                    classes[from + i] = Elementwise.firstNonFinite(cols, o, base) >= 0 ? -1
+                            : cols == 1 ? (o[base] >= 0.5f ? 1 : 0) : OneHot.argmax(o, base, cols);
+                }
+            }
+        } finally {
+            giveBack(inference);
         }
         return classes;
     }
