@@ -625,34 +625,44 @@ public final class Network {
         }
         requireLayers();
         Shapes fitting = shapesOf(x);
-        int[] sample = fitting.input();
-        int n = x.dim(0);
         // Reusing no tensor makes a new one, allocating its shape and array and nothing else.
-        Tensor result = Tensor.reuse(null, n, fitting.output());
-        int outSize = result.size() / n;
+        Tensor result = Tensor.reuse(null, x.dim(0), fitting.output());
+        forEachBatch(x, fitting.input(), batchSize, result, Network::copyOutputs);
+        return result;
+    }
+
+    /** What a call does with one batch's outputs y, rows [from, from + count) of its inputs. */
+    private interface BatchOutputs<T> {
+        void take(T into, int from, int count, Tensor y);
+    }
+
+    /**
+     * Runs x's samples through the network, batchSize at a time, in an inference set of its own,
+     * and hands each batch's outputs (in the set's buffers) to {@code outputs}: a method reference
+     * that captures nothing, so that the call allocates only what {@code into} is.
+     */
+    private <T> void forEachBatch(Tensor x, int[] sample, int batchSize, T into, BatchOutputs<T> outputs) {
+        int n = x.dim(0);
         Scaler inputScaling = scaler;
         Inference inference = takeInference(false);
         try {
             for (int from = 0; from < n; from += batchSize) {
                 int b = Math.min(batchSize, n - from);
-                Tensor y = forwardRows(inference, inputScaling, x, sample, from, b);
-                System.arraycopy(y.data(), 0, result.data(), from * outSize, b * outSize);
+                Tensor rows = inference.inputRows(x, sample, from, b);
+                // Checked as copied, while in cache, rather than in a pass over all of x first: a
+                // NaN in a later batch then fails the call after earlier batches ran, which changes
+                // nothing a caller sees (no result is returned).
+                DataSet.requireFinite(rows, from, "predict: inputs");
+                outputs.take(into, from, b, inference.forward(scaled(inputScaling, rows)));
             }
         } finally {
             giveBack(inference);
         }
-        return result;
     }
 
-    /** The outputs, in the inference set's buffer, of x's rows [from, from + count). */
-    private static Tensor forwardRows(Inference inference, Scaler inputScaling, Tensor x, int[] sample, int from,
-                                      int count) {
-        Tensor rows = inference.inputRows(x, sample, from, count);
-        // Checked as copied, while in cache, rather than in a pass over all of x first: a NaN in a
-        // later batch then fails the call after earlier batches ran, which changes nothing a caller
-        // sees (no result is returned).
-        DataSet.requireFinite(rows, from, "predict: inputs");
-        return inference.forward(scaled(inputScaling, rows));
+    private static void copyOutputs(Tensor result, int from, int count, Tensor y) {
+        int outSize = y.size() / count;
+        System.arraycopy(y.data(), 0, result.data(), from * outSize, count * outSize);
     }
 
     /**
@@ -722,28 +732,19 @@ public final class Network {
      */
     public int[] predictClasses(Tensor x) {
         requireLayers();
-        int[] sample = shapesOf(x).input();
-        int n = x.dim(0);
-        // Each batch's classes are read from the inference set's outputs: only the classes are new.
-        int[] classes = new int[n];
-        Scaler inputScaling = scaler;
-        Inference inference = takeInference(false);
-        try {
-            for (int from = 0; from < n; from += INFERENCE_BATCH) {
-                int b = Math.min(INFERENCE_BATCH, n - from);
-                Tensor y = forwardRows(inference, inputScaling, x, sample, from, b);
-                float[] o = y.data();
-                int cols = y.size() / b;
-                for (int i = 0; i < b; i++) {
-                    int base = i * cols;
-                    classes[from + i] = Elementwise.firstNonFinite(cols, o, base) >= 0 ? -1
-                            : cols == 1 ? (o[base] >= 0.5f ? 1 : 0) : OneHot.argmax(o, base, cols);
-                }
-            }
-        } finally {
-            giveBack(inference);
-        }
+        int[] classes = new int[x.dim(0)];
+        forEachBatch(x, shapesOf(x).input(), INFERENCE_BATCH, classes, Network::classesOf);
         return classes;
+    }
+
+    private static void classesOf(int[] classes, int from, int count, Tensor y) {
+        float[] o = y.data();
+        int cols = y.size() / count;
+        for (int i = 0; i < count; i++) {
+            int base = i * cols;
+            classes[from + i] = Elementwise.firstNonFinite(cols, o, base) >= 0 ? -1
+                    : cols == 1 ? (o[base] >= 0.5f ? 1 : 0) : OneHot.argmax(o, base, cols);
+        }
     }
 
     /**
