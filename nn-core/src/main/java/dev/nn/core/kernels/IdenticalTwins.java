@@ -18,8 +18,9 @@ import dev.nn.core.kernels.gemm.ScalarGemm;
  * also waits for the Vector API to load. Training batches run the vector kernels from the first
  * call, as they always did: the compiler has their hot loops to work on at once, and a warm-up
  * thread would only compete with it for the processors. Long searches for a non-finite value
- * (a data set's check) also run the scalar twin until then ({@link #nonFiniteSearch}). (The other kernels keep the
- * implementation {@link Implementations} chose: switching them would change their last bits.)
+ * (a data set's check) also run the scalar twin until then ({@link #nonFiniteSearch}). (The other
+ * kernels keep the implementation {@link Implementations} chose: switching them would change their
+ * last bits.)
  */
 final class IdenticalTwins {
     /** A product of fewer rows is a prediction's; a training batch has more. */
@@ -47,10 +48,11 @@ final class IdenticalTwins {
 
     /**
      * The twin for {@code firstNonFinite}: as {@link #elementwise}, and for a long search the scalar
-     * twin too until the vector code is compiled. A program's first such search (fit's check of
-     * the whole training set) otherwise runs the vector loop uncompiled, several times slower than
-     * the scalar loop, which the compiler has ready within milliseconds and which, reading memory,
-     * is not far behind the compiled vector loop.
+     * twin too until the warm-up has found the vector kernels compiled. A program's first such
+     * search (fit's check of the whole training set) otherwise runs the vector loop uncompiled,
+     * several times slower than the scalar loop, which the compiler has ready within milliseconds
+     * and which, reading memory, is not far behind the compiled vector loop. (A program that never
+     * predicts starts no warm-up, and keeps the scalar twin for long searches.)
      */
     static ElementwiseKernels nonFiniteSearch(int n) {
         return n >= LONG_SEARCH && !VectorWarmup.isWarm() ? ScalarElementwise.INSTANCE : elementwise(n);
